@@ -1,0 +1,40 @@
+package se.skanna.demo;
+
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import se.skanna.store.StoreNetwork;
+
+/** Fills an empty database with the demo chain on first start ({@code skanna.demo.enabled}, on by default). */
+@Component
+@Order(-1)
+@ConditionalOnProperty(name = "skanna.demo.enabled", havingValue = "true")
+class DemoDataLoader implements ApplicationRunner {
+
+    static final int STORES = 800;
+    static final long SEED = 20210702L;
+    private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
+
+    private final StoreNetwork network;
+    private final Clock clock;
+
+    DemoDataLoader(StoreNetwork network, Clock clock) {
+        this.network = network;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!network.list(null, null, null).isEmpty()) {
+            return;
+        }
+        var stores = DemoStores.generate(STORES, SEED, clock.instant());
+        network.register(stores);
+        log.info("Loaded the demo chain: {} stores.", stores.size());
+    }
+}

@@ -1,0 +1,50 @@
+package se.skanna.shared;
+
+/**
+ * Every error code a client can see in a problem+json answer. Codes are stable: clients branch on them,
+ * so a code is never renamed, only added.
+ */
+public enum ErrorCode {
+    MALFORMED_REQUEST(400, "Malformed request"),
+    INVALID_PARAMETER(400, "Invalid parameter"),
+    UNAUTHORIZED(401, "Authentication required"),
+    FORBIDDEN(403, "Not allowed"),
+    NOT_FOUND(404, "Not found"),
+    STORE_NOT_FOUND(404, "Unknown store"),
+    INCIDENT_NOT_FOUND(404, "Unknown incident"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    NOT_ACCEPTABLE(406, "Not acceptable"),
+    INCIDENT_ALREADY_RESOLVED(409, "Incident already resolved"),
+    ACCOUNT_EXISTS(409, "Account exists"),
+    PAYLOAD_TOO_LARGE(413, "Request too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    VALIDATION_FAILED(422, "Validation failed"),
+    INVALID_STATUS(422, "Invalid store status"),
+    UNKNOWN_STORES(422, "Unknown stores"),
+    UNKNOWN_REGION(422, "Unknown region"),
+    WEAK_PASSWORD(422, "Password too weak"),
+    TOO_MANY_REQUESTS(429, "Too many requests"),
+    INTERNAL_ERROR(500, "Internal error"),
+    SERVICE_UNAVAILABLE(503, "Service unavailable");
+
+    private final int status;
+    private final String title;
+
+    ErrorCode(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The snake_case code clients see. */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,107 @@
+package se.skanna.staff;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import se.skanna.shared.ErrorCode;
+import se.skanna.web.ProblemResponses;
+
+/**
+ * Two doors: the API ({@code /api/**}) takes HTTP Basic or the console's session cookie and answers
+ * every refusal as problem+json; pages take a form login with CSRF protection. Everything not named
+ * public needs a signed-in account, and services check role and store again.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self';"
+            + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"Skanna\", charset=\"UTF-8\"");
+            write(response, ErrorCode.UNAUTHORIZED, "Sign in with a staff account (HTTP Basic) to do this.");
+        };
+        AccessDeniedHandler forbidden =
+                (request, response, e) -> write(response, ErrorCode.FORBIDDEN, "Your account may not do this.");
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(HttpMethod.GET, "/api/v1/stores", "/api/v1/stores/*", "/api/v1/regions")
+                        .permitAll()
+                        .requestMatchers("/api/v1/incidents/**", "/api/v1/staff/**")
+                        .hasRole("HQ")
+                        .anyRequest()
+                        .authenticated())
+                .httpBasic(basic -> basic.realmName("Skanna").authenticationEntryPoint(unauthorized))
+                .exceptionHandling(handling ->
+                        handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+                // Only the console's session cookie is an ambient credential; calls riding on it need CSRF.
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(request -> !isSafe(request.getMethod())
+                        && request.getHeader("Authorization") == null
+                        && request.getRequestedSessionId() != null))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(
+                                "/",
+                                "/stores",
+                                "/stores/events",
+                                "/css/**",
+                                "/js/**",
+                                "/favicon.ico",
+                                "/login",
+                                "/error",
+                                "/v3/api-docs",
+                                "/v3/api-docs/**",
+                                "/actuator/health",
+                                "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .hasRole("HQ")
+                        .anyRequest()
+                        .authenticated())
+                .formLogin(form -> form.permitAll())
+                .httpBasic(basic -> basic.realmName("Skanna"))
+                .logout(logout -> logout.logoutSuccessUrl("/stores"))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+                        .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
+                        .referrerPolicy(referrer ->
+                                referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    private static boolean isSafe(String method) {
+        return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method) || "TRACE".equals(method);
+    }
+
+    private static void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
+        response.setStatus(code.status());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(ProblemResponses.json(code, detail));
+    }
+}

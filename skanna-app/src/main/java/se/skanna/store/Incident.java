@@ -1,0 +1,27 @@
+package se.skanna.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * HQ switched a set of stores to one status in one step. Resolving it hands each store back the status
+ * it had before, unless someone changed that store since.
+ */
+public record Incident(
+        String id,
+        String title,
+        StoreStatus status,
+        String message,
+        State state,
+        List<String> storeIds,
+        Instant declaredAt,
+        String declaredBy,
+        Instant resolvedAt,
+        String resolvedBy,
+        List<String> restoredStoreIds) {
+
+    public enum State {
+        ACTIVE,
+        RESOLVED
+    }
+}

@@ -1,0 +1,47 @@
+package se.skanna.store;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import se.skanna.store.Incidents.Declaration;
+
+/** HQ declares and resolves incidents. */
+@RestController
+@RequestMapping("/api/v1/incidents")
+class IncidentController {
+
+    private final Incidents incidents;
+
+    IncidentController(Incidents incidents) {
+        this.incidents = incidents;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Incident declare(@RequestBody Declaration declaration) {
+        return incidents.declare(declaration);
+    }
+
+    @GetMapping
+    Map<String, List<Incident>> recent(@RequestParam(defaultValue = "50") int limit) {
+        return Map.of("incidents", incidents.recent(limit));
+    }
+
+    @GetMapping("/{incidentId}")
+    Incident get(@PathVariable String incidentId) {
+        return incidents.get(incidentId);
+    }
+
+    @PostMapping("/{incidentId}/resolve")
+    Incident resolve(@PathVariable String incidentId) {
+        return incidents.resolve(incidentId);
+    }
+}

@@ -1,0 +1,65 @@
+package se.skanna.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+
+/** The store network over HTTP: public reads, status changes for HQ and the store's managers. */
+@RestController
+@RequestMapping("/api/v1")
+class StoreController {
+
+    private static final CacheControl REVALIDATE = CacheControl.maxAge(0, TimeUnit.SECONDS).cachePublic();
+
+    private final StoreNetwork network;
+
+    StoreController(StoreNetwork network) {
+        this.network = network;
+    }
+
+    record StoreList(List<Store> stores) {}
+
+    record StatusChange(String status, String message) {}
+
+    @GetMapping("/stores")
+    ResponseEntity<StoreList> list(
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) String q,
+            WebRequest request) {
+        StoreStatus wanted = status == null || status.isBlank() ? null : StoreStatus.parse(status);
+        String etag = "\"stores-" + network.revision() + "\"";
+        if (request.checkNotModified(etag)) {
+            return null;
+        }
+        return ResponseEntity.ok()
+                .cacheControl(REVALIDATE)
+                .eTag(etag)
+                .body(new StoreList(network.list(wanted, region, q)));
+    }
+
+    @GetMapping("/stores/{storeId}")
+    ResponseEntity<Store> get(@PathVariable String storeId) {
+        return ResponseEntity.ok().cacheControl(REVALIDATE).body(network.get(storeId));
+    }
+
+    @GetMapping("/regions")
+    Map<String, List<String>> regions() {
+        return Map.of("regions", network.regions());
+    }
+
+    @PutMapping("/stores/{storeId}/status")
+    Store changeStatus(@PathVariable String storeId, @RequestBody StatusChange change) {
+        return network.changeStatus(storeId, change.status(), change.message());
+    }
+}

@@ -1,0 +1,171 @@
+package se.skanna.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import se.skanna.shared.ErrorCode;
+import se.skanna.shared.ProblemException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * The single place where failures become answers: every error leaves as problem+json with a stable code,
+ * and nothing internal (exception messages, stack traces, SQL) reaches the client.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<Object> onProblem(ProblemException e) {
+        return entity(ProblemResponses.problem(e.code(), e.getMessage(), e.properties()));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Object> onAccessDenied(AccessDeniedException e) {
+        return entity(ProblemResponses.problem(ErrorCode.FORBIDDEN, "Your account may not do this."));
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<Object> onAuthentication(AuthenticationException e) {
+        return entity(ProblemResponses.problem(ErrorCode.UNAUTHORIZED, "Sign in to do this."));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> onTypeMismatch(MethodArgumentTypeMismatchException e) {
+        return entity(ProblemResponses.problem(
+                ErrorCode.INVALID_PARAMETER, "Parameter '" + e.getName() + "' has an invalid value."));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> onUnexpected(Exception e, HttpServletRequest request) {
+        log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return entity(ProblemResponses.problem(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException) {
+                return entity(ProblemResponses.problem(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large."));
+            }
+        }
+        String detail = ex.getMostSpecificCause() instanceof UnrecognizedPropertyException unknown
+                ? "Unknown field '" + unknown.getPropertyName() + "'."
+                : "The request body is not valid JSON for this call.";
+        return entity(ProblemResponses.problem(ErrorCode.MALFORMED_REQUEST, detail));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> Map.of(
+                        "path",
+                        error.getField(),
+                        "reason",
+                        String.valueOf(error.getDefaultMessage())))
+                .toList();
+        return entity(ProblemResponses.problem(
+                ErrorCode.VALIDATION_FAILED, "Some fields are invalid.", Map.of("errors", errors)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return entity(ProblemResponses.problem(ErrorCode.VALIDATION_FAILED, "Some parameters are invalid."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        return entity(ProblemResponses.problem(
+                ErrorCode.INVALID_PARAMETER, "Parameter '" + ex.getParameterName() + "' is required."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return entity(ProblemResponses.problem(ErrorCode.NOT_FOUND, "There is nothing at this address."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+            HttpRequestMethodNotSupportedException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        return entity(ProblemResponses.problem(
+                ErrorCode.METHOD_NOT_ALLOWED, "Method " + ex.getMethod() + " is not allowed here."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        return entity(ProblemResponses.problem(
+                ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send this request as application/json."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+            HttpMediaTypeNotAcceptableException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        return entity(ProblemResponses.problem(
+                ErrorCode.NOT_ACCEPTABLE, "This resource is not available in the requested media type."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (statusCode.is5xxServerError()) {
+            log.error("Request failed", ex);
+        }
+        ErrorCode code = switch (statusCode.value()) {
+            case 400 -> ErrorCode.MALFORMED_REQUEST;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
+            default -> statusCode.is4xxClientError() ? ErrorCode.MALFORMED_REQUEST : ErrorCode.INTERNAL_ERROR;
+        };
+        return entity(ProblemResponses.problem(code, code.title() + "."));
+    }
+
+    private static ResponseEntity<Object> entity(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+}

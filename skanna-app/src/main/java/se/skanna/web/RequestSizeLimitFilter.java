@@ -1,0 +1,145 @@
+package se.skanna.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+import se.skanna.shared.ErrorCode;
+
+/**
+ * Refuses request bodies above a limit with 413 before anything reads them, whether the client declares
+ * the length or streams the body chunked. Catalog imports get their own, larger limit.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+    private final Limits limits;
+
+    RequestSizeLimitFilter(Limits limits) {
+        this.limits = limits;
+    }
+
+    @ConfigurationProperties("skanna.request-limits")
+    record Limits(DataSize api, DataSize imports) {
+        Limits {
+            api = api == null ? DataSize.ofKilobytes(64) : api;
+            imports = imports == null ? DataSize.ofMegabytes(64) : imports;
+        }
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long limit = request.getRequestURI().startsWith("/api/v1/catalog/imports")
+                ? limits.imports().toBytes()
+                : limits.api().toBytes();
+        if (request.getContentLengthLong() > limit) {
+            reject(response, limit);
+            return;
+        }
+        try {
+            chain.doFilter(new LimitedRequest(request, limit), response);
+        } catch (BodyTooLargeException e) {
+            if (!response.isCommitted()) {
+                response.reset();
+                reject(response, limit);
+            }
+        }
+    }
+
+    private static void reject(HttpServletResponse response, long limit) throws IOException {
+        response.setStatus(413);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setHeader("Connection", "close");
+        response.getWriter()
+                .write(ProblemResponses.json(
+                        ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + limit + " bytes."));
+    }
+
+    static final class BodyTooLargeException extends IOException {
+        BodyTooLargeException() {
+            super("request body over limit", null);
+        }
+    }
+
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+        private final long limit;
+        private ServletInputStream stream;
+
+        LimitedRequest(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new LimitedStream(super.getInputStream(), limit);
+            }
+            return stream;
+        }
+    }
+
+    private static final class LimitedStream extends ServletInputStream {
+        private final ServletInputStream in;
+        private final long limit;
+        private long count;
+
+        LimitedStream(ServletInputStream in, long limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws BodyTooLargeException {
+            count += n;
+            if (count > limit) {
+                throw new BodyTooLargeException();
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+// Keeps the public status page live: every store change arrives as a server-sent event and is applied to
+// its row and to the counts. Without JavaScript the page still works; it just needs a reload.
+
+const labels = Object.fromEntries(
+  [...document.querySelectorAll('#status-labels span')].map((el) => [el.dataset.status, el.textContent]),
+);
+const liveLabels = document.getElementById('live-labels').dataset;
+const liveState = document.getElementById('live-state');
+const announcer = document.getElementById('announcer');
+const statusById = new Map();
+
+async function loadStatuses() {
+  const response = await fetch('/api/v1/stores', { headers: { Accept: 'application/json' } });
+  if (!response.ok) return;
+  const body = await response.json();
+  for (const store of body.stores) statusById.set(store.id, store.status);
+}
+
+function renderCounts() {
+  if (statusById.size === 0) return;
+  const counts = { OPEN: 0, APP_ONLY: 0, CLOSED: 0 };
+  for (const status of statusById.values()) counts[status] += 1;
+  for (const [status, count] of Object.entries(counts)) {
+    const el = document.getElementById(`count-${status}`);
+    if (el) el.textContent = String(count);
+  }
+}
+
+function applyStore(store) {
+  statusById.set(store.id, store.status);
+  const row = document.querySelector(`tr[data-store-id="${CSS.escape(store.id)}"]`);
+  if (row) {
+    const badge = row.querySelector('.badge');
+    badge.className = `badge status-${store.status.toLowerCase()}`;
+    badge.dataset.status = store.status;
+    badge.textContent = labels[store.status] ?? store.status;
+    row.querySelector('.message').textContent = store.message ?? '';
+    row.classList.remove('changed');
+    void row.offsetWidth; // restart the highlight animation
+    row.classList.add('changed');
+    announcer.textContent = liveLabels.changed
+      .replace('{0}', store.name)
+      .replace('{1}', labels[store.status] ?? store.status);
+  }
+  renderCounts();
+}
+
+function connect() {
+  const events = new EventSource('/stores/events');
+  events.addEventListener('ready', () => {
+    liveState.textContent = liveLabels.on;
+    document.body.dataset.live = 'on';
+  });
+  events.addEventListener('store', (event) => applyStore(JSON.parse(event.data)));
+  events.addEventListener('error', () => {
+    liveState.textContent = liveLabels.off;
+    document.body.dataset.live = 'off';
+  });
+}
+
+loadStatuses().finally(connect);
