@@ -1,0 +1,58 @@
+package se.skanna.support;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.boot.test.context.TestComponent;
+import se.skanna.staff.Role;
+import se.skanna.staff.StaffAccounts;
+import se.skanna.store.Store;
+import se.skanna.store.StoreNetwork;
+import se.skanna.store.StoreStatus;
+
+/**
+ * Creates what a test needs with unique names, so tests never see each other's data, on H2 or on a shared
+ * PostgreSQL schema alike.
+ */
+@TestComponent
+public class TestFixtures {
+
+    public static final String PASSWORD = "correct-horse-battery";
+
+    private final StoreNetwork network;
+    private final StaffAccounts accounts;
+
+    TestFixtures(StoreNetwork network, StaffAccounts accounts) {
+        this.network = network;
+        this.accounts = accounts;
+    }
+
+    public static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    /** A region of its own with {@code count} open stores. */
+    public List<Store> region(int count) {
+        String region = unique("Testlän ");
+        List<Store> stores = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            stores.add(new Store(
+                    unique("t"), "Matboden Test " + i, "Testby", region, StoreStatus.OPEN, null, Instant.now()));
+        }
+        network.register(stores);
+        return stores;
+    }
+
+    public Store store() {
+        return region(1).getFirst();
+    }
+
+    /** An account; returns its username. The password is always {@link #PASSWORD}. */
+    public String account(Role role, String... storeIds) {
+        String username = unique(role.name().toLowerCase() + "-");
+        accounts.create(username, PASSWORD, role, Set.of(storeIds));
+        return username;
+    }
+}
