@@ -31,7 +31,8 @@ class ModularityTests {
 
     @Test
     void the_expected_business_modules_exist() {
-        org.assertj.core.api.Assertions.assertThat(MODULES.stream().map(m -> m.getIdentifier().toString()))
+        org.assertj.core.api.Assertions.assertThat(
+                        MODULES.stream().map(m -> m.getIdentifier().toString()))
                 .contains("store", "staff", "web", "shared", "demo");
     }
 
@@ -49,7 +50,11 @@ class ModularityTests {
 
     @Test
     void no_jpa_anywhere() {
-        noClasses().should().dependOnClassesThat().resideInAPackage("jakarta.persistence..").check(MAIN);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("jakarta.persistence..")
+                .check(MAIN);
     }
 
     @Test

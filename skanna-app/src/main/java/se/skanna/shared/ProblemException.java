@@ -25,7 +25,9 @@ public class ProblemException extends RuntimeException {
     /** 422 for one invalid field, in the same {@code errors} shape that request validation uses. */
     public static ProblemException invalidField(String field, String reason) {
         return new ProblemException(
-                ErrorCode.VALIDATION_FAILED, reason, Map.of("errors", List.of(Map.of("path", field, "reason", reason))));
+                ErrorCode.VALIDATION_FAILED,
+                reason,
+                Map.of("errors", List.of(Map.of("path", field, "reason", reason))));
     }
 
     public ErrorCode code() {

@@ -37,8 +37,7 @@ public class AccessPolicy {
     public StaffPrincipal requireInStore(Role minimum, String storeId) {
         StaffPrincipal principal = current();
         if (!principal.may(minimum, storeId)) {
-            throw new ProblemException(
-                    ErrorCode.FORBIDDEN, "Your account may not do this in store " + storeId + ".");
+            throw new ProblemException(ErrorCode.FORBIDDEN, "Your account may not do this in store " + storeId + ".");
         }
         return principal;
     }

@@ -2,7 +2,6 @@ package se.skanna.staff;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -34,7 +33,8 @@ public class StaffAccounts implements UserDetailsService {
     @Transactional
     public StaffAccount create(String username, String password, Role role, Set<String> storeIds) {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw ProblemException.invalidField("username", "2–64 characters: lower-case letters, digits, '.', '_' or '-'.");
+            throw ProblemException.invalidField(
+                    "username", "2–64 characters: lower-case letters, digits, '.', '_' or '-'.");
         }
         if (role == null) {
             throw ProblemException.invalidField("role", "Role must be one of STAFF, MANAGER, HQ.");
@@ -76,7 +76,6 @@ public class StaffAccounts implements UserDetailsService {
     public StaffPrincipal loadUserByUsername(String username) {
         return accounts.find(username).orElseThrow(() -> new UsernameNotFoundException("unknown account"));
     }
-
 
     /** An account as others may see it: never with its password hash. */
     public record StaffAccount(String username, Role role, Set<String> storeIds) {}

@@ -57,7 +57,8 @@ public class Incidents {
         StaffPrincipal caller = access.requireHq();
         String title = declaration.title() == null ? "" : declaration.title().strip();
         if (title.isEmpty() || title.length() > MAX_TITLE_LENGTH) {
-            throw ProblemException.invalidField("title", "A title of 1–" + MAX_TITLE_LENGTH + " characters is required.");
+            throw ProblemException.invalidField(
+                    "title", "A title of 1–" + MAX_TITLE_LENGTH + " characters is required.");
         }
         StoreStatus status = StoreStatus.parse(declaration.status());
         String message = StoreNetwork.checkMessage(declaration.message());
@@ -86,9 +87,7 @@ public class Incidents {
     @Transactional
     public Incident resolve(String incidentId) {
         StaffPrincipal caller = access.requireHq();
-        IncidentRow incident = incidents
-                .lock(incidentId)
-                .orElseThrow(() -> notFound(incidentId));
+        IncidentRow incident = incidents.lock(incidentId).orElseThrow(() -> notFound(incidentId));
         if (incident.state() == Incident.State.RESOLVED) {
             throw new ProblemException(
                     ErrorCode.INCIDENT_ALREADY_RESOLVED, "Incident " + incidentId + " is already resolved.");
@@ -101,7 +100,8 @@ public class Incidents {
         for (Previous previous : previousStates) {
             StoreRow row = locked.get(previous.storeId());
             if (row != null && incidentId.equals(row.governingIncidentId())) {
-                stores.updateStatus(previous.storeId(), previous.status(), previous.message(), previous.incidentId(), now);
+                stores.updateStatus(
+                        previous.storeId(), previous.status(), previous.message(), previous.incidentId(), now);
                 stores.recordChange(
                         previous.storeId(),
                         previous.status(),
@@ -137,7 +137,8 @@ public class Incidents {
         boolean byIds = declaration.storeIds() != null;
         boolean byRegion = declaration.region() != null && !declaration.region().isBlank();
         if (byIds == byRegion) {
-            throw ProblemException.invalidField("storeIds", "Give either storeIds or region, not both and not neither.");
+            throw ProblemException.invalidField(
+                    "storeIds", "Give either storeIds or region, not both and not neither.");
         }
         if (byRegion) {
             List<StoreRow> rows = stores.lockRegion(declaration.region().strip());
@@ -187,5 +188,4 @@ public class Incidents {
     private static ProblemException notFound(String incidentId) {
         return new ProblemException(ErrorCode.INCIDENT_NOT_FOUND, "There is no incident " + incidentId + ".");
     }
-
 }

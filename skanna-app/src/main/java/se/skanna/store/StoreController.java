@@ -19,7 +19,8 @@ import org.springframework.web.context.request.WebRequest;
 @RequestMapping("/api/v1")
 class StoreController {
 
-    private static final CacheControl REVALIDATE = CacheControl.maxAge(0, TimeUnit.SECONDS).cachePublic();
+    private static final CacheControl REVALIDATE =
+            CacheControl.maxAge(0, TimeUnit.SECONDS).cachePublic();
 
     private final StoreNetwork network;
 

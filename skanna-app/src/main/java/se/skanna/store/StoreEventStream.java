@@ -47,8 +47,14 @@ class StoreEventStream {
         emitter.onTimeout(() -> emitters.remove(emitter));
         emitter.onError(e -> emitters.remove(emitter));
         emitters.add(emitter);
-        emitter.send(SseEmitter.event().name("ready").data("{}", MediaType.APPLICATION_JSON).reconnectTime(3000));
-        return ResponseEntity.ok().header("Cache-Control", "no-store").header("X-Accel-Buffering", "no").body(emitter);
+        emitter.send(SseEmitter.event()
+                .name("ready")
+                .data("{}", MediaType.APPLICATION_JSON)
+                .reconnectTime(3000));
+        return ResponseEntity.ok()
+                .header("Cache-Control", "no-store")
+                .header("X-Accel-Buffering", "no")
+                .body(emitter);
     }
 
     @EventListener

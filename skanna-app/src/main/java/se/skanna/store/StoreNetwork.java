@@ -48,7 +48,8 @@ public class StoreNetwork {
         String wantedRegion = normalise(region);
         return snapshot.view().all().stream()
                 .filter(store -> status == null || store.status() == status)
-                .filter(store -> wantedRegion == null || normalise(store.region()).equals(wantedRegion))
+                .filter(store ->
+                        wantedRegion == null || normalise(store.region()).equals(wantedRegion))
                 .filter(store -> needle == null
                         || normalise(store.name()).contains(needle)
                         || normalise(store.city()).contains(needle)
@@ -94,7 +95,8 @@ public class StoreNetwork {
         String text = checkMessage(message);
         StaffPrincipal caller = access.requireInStore(Role.MANAGER, storeId);
         stores.lock(storeId)
-                .orElseThrow(() -> new ProblemException(ErrorCode.STORE_NOT_FOUND, "There is no store " + storeId + "."));
+                .orElseThrow(
+                        () -> new ProblemException(ErrorCode.STORE_NOT_FOUND, "There is no store " + storeId + "."));
         Instant now = clock.instant();
         stores.updateStatus(storeId, newStatus, text, null, now);
         stores.recordChange(storeId, newStatus, text, null, caller.getUsername(), now);

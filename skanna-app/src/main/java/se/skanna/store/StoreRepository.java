@@ -54,7 +54,8 @@ class StoreRepository {
     }
 
     void insert(Store store) {
-        jdbc.sql("insert into store (" + COLUMNS + ") values (:id, :name, :city, :region, :status, :message, :at, null)")
+        jdbc.sql("insert into store (" + COLUMNS
+                        + ") values (:id, :name, :city, :region, :status, :message, :at, null)")
                 .param("id", store.id())
                 .param("name", store.name())
                 .param("city", store.city())

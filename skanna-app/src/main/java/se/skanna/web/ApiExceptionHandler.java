@@ -83,11 +83,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(
             MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(error -> Map.of(
-                        "path",
-                        error.getField(),
-                        "reason",
-                        String.valueOf(error.getDefaultMessage())))
+                .map(error -> Map.of("path", error.getField(), "reason", String.valueOf(error.getDefaultMessage())))
                 .toList();
         return entity(ProblemResponses.problem(
                 ErrorCode.VALIDATION_FAILED, "Some fields are invalid.", Map.of("errors", errors)));
@@ -117,30 +113,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @Override
     protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(
-            HttpRequestMethodNotSupportedException ex,
-            HttpHeaders headers,
-            HttpStatusCode status,
-            WebRequest request) {
+            HttpRequestMethodNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return entity(ProblemResponses.problem(
                 ErrorCode.METHOD_NOT_ALLOWED, "Method " + ex.getMethod() + " is not allowed here."));
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
-            HttpMediaTypeNotSupportedException ex,
-            HttpHeaders headers,
-            HttpStatusCode status,
-            WebRequest request) {
-        return entity(ProblemResponses.problem(
-                ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send this request as application/json."));
+            HttpMediaTypeNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return entity(
+                ProblemResponses.problem(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send this request as application/json."));
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
-            HttpMediaTypeNotAcceptableException ex,
-            HttpHeaders headers,
-            HttpStatusCode status,
-            WebRequest request) {
+            HttpMediaTypeNotAcceptableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return entity(ProblemResponses.problem(
                 ErrorCode.NOT_ACCEPTABLE, "This resource is not available in the requested media type."));
     }

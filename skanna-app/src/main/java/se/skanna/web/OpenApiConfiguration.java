@@ -28,9 +28,15 @@ class OpenApiConfiguration {
                                 + " problem+json documents with a stable `code` (see the Problem schema)."))
                 .components(new Components()
                         .addSecuritySchemes(
-                                "basicAuth", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
+                                "basicAuth",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("basic"))
                         .addSecuritySchemes(
-                                "tripToken", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")));
+                                "tripToken",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")));
     }
 
     @Bean

@@ -42,7 +42,8 @@ class DemoStoresTest {
     void big_towns_get_more_stores_than_small_ones() {
         List<Store> stores = DemoStores.generate(DemoDataLoader.STORES, DemoDataLoader.SEED, AT);
 
-        long stockholm = stores.stream().filter(s -> s.city().equals("Stockholm")).count();
+        long stockholm =
+                stores.stream().filter(s -> s.city().equals("Stockholm")).count();
         long visby = stores.stream().filter(s -> s.city().equals("Visby")).count();
 
         assertThat(stockholm).isGreaterThan(visby * 5);

@@ -18,7 +18,11 @@ import se.skanna.support.Api;
 class AdminBootstrapTest {
 
     static int status(int port, String password) {
-        return new Api(port).request("GET", "/api/v1/staff").as("admin", password).send().status();
+        return new Api(port)
+                .request("GET", "/api/v1/staff")
+                .as("admin", password)
+                .send()
+                .status();
     }
 
     @Nested
@@ -59,7 +63,9 @@ class AdminBootstrapTest {
             // The capture starts before this class's application context, so it holds the start-up log.
             Matcher printed = Pattern.compile("generated password (\\S+)").matcher(output.getAll());
 
-            assertThat(printed.find()).as("start-up log names the generated password").isTrue();
+            assertThat(printed.find())
+                    .as("start-up log names the generated password")
+                    .isTrue();
             String password = printed.group(1);
             assertThat(password).hasSizeGreaterThanOrEqualTo(20);
             assertThat(printed.find()).as("printed only once").isFalse();

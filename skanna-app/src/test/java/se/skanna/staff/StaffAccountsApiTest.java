@@ -35,7 +35,13 @@ class StaffAccountsApiTest {
         Api.Response created = api.request("POST", "/api/v1/staff")
                 .as(hq, TestFixtures.PASSWORD)
                 .json(Map.of(
-                        "username", username, "password", "a-long-enough-secret", "role", "MANAGER", "storeIds",
+                        "username",
+                        username,
+                        "password",
+                        "a-long-enough-secret",
+                        "role",
+                        "MANAGER",
+                        "storeIds",
                         List.of(store.id())))
                 .send();
         Api.Response asManager = api.request("PUT", "/api/v1/stores/" + store.id() + "/status")
@@ -60,16 +66,54 @@ class StaffAccountsApiTest {
         String existing = fixtures.account(Role.STAFF, store.id());
         Api api = new Api(port);
 
-        Api.Response weak = create(api, hq, Map.of(
-                "username", TestFixtures.unique("a-"), "password", "short", "role", "STAFF", "storeIds", List.of(store.id())));
-        Api.Response duplicate = create(api, hq, Map.of(
-                "username", existing, "password", "long-enough-password", "role", "STAFF", "storeIds", List.of(store.id())));
-        Api.Response unknownStore = create(api, hq, Map.of(
-                "username", TestFixtures.unique("b-"), "password", "long-enough-password", "role", "STAFF",
-                "storeIds", List.of("nope")));
-        Api.Response storeless = create(api, hq, Map.of(
-                "username", TestFixtures.unique("c-"), "password", "long-enough-password", "role", "STAFF",
-                "storeIds", List.of()));
+        Api.Response weak = create(
+                api,
+                hq,
+                Map.of(
+                        "username",
+                        TestFixtures.unique("a-"),
+                        "password",
+                        "short",
+                        "role",
+                        "STAFF",
+                        "storeIds",
+                        List.of(store.id())));
+        Api.Response duplicate = create(
+                api,
+                hq,
+                Map.of(
+                        "username",
+                        existing,
+                        "password",
+                        "long-enough-password",
+                        "role",
+                        "STAFF",
+                        "storeIds",
+                        List.of(store.id())));
+        Api.Response unknownStore = create(
+                api,
+                hq,
+                Map.of(
+                        "username",
+                        TestFixtures.unique("b-"),
+                        "password",
+                        "long-enough-password",
+                        "role",
+                        "STAFF",
+                        "storeIds",
+                        List.of("nope")));
+        Api.Response storeless = create(
+                api,
+                hq,
+                Map.of(
+                        "username",
+                        TestFixtures.unique("c-"),
+                        "password",
+                        "long-enough-password",
+                        "role",
+                        "STAFF",
+                        "storeIds",
+                        List.of()));
 
         assertThat(weak.problemCode()).isEqualTo("weak_password");
         assertThat(duplicate.status()).isEqualTo(409);
@@ -84,15 +128,22 @@ class StaffAccountsApiTest {
         String manager = fixtures.account(Role.MANAGER, store.id());
         Api api = new Api(port);
 
-        Api.Response byManager = create(api, manager, Map.of(
-                "username", TestFixtures.unique("d-"), "password", "long-enough-password", "role", "HQ"));
-        Api.Response list = api.request("GET", "/api/v1/staff").as(manager, TestFixtures.PASSWORD).send();
+        Api.Response byManager = create(
+                api,
+                manager,
+                Map.of("username", TestFixtures.unique("d-"), "password", "long-enough-password", "role", "HQ"));
+        Api.Response list = api.request("GET", "/api/v1/staff")
+                .as(manager, TestFixtures.PASSWORD)
+                .send();
 
         assertThat(byManager.status()).isEqualTo(403);
         assertThat(list.status()).isEqualTo(403);
     }
 
     private static Api.Response create(Api api, String as, Map<String, ?> body) {
-        return api.request("POST", "/api/v1/staff").as(as, TestFixtures.PASSWORD).json(body).send();
+        return api.request("POST", "/api/v1/staff")
+                .as(as, TestFixtures.PASSWORD)
+                .json(body)
+                .send();
     }
 }

@@ -47,7 +47,13 @@ class IncidentAtomicityTest {
 
         Api.Response response = api.request("POST", "/api/v1/incidents")
                 .as(hq, TestFixtures.PASSWORD)
-                .json(Map.of("title", "Halvvägs", "status", "CLOSED", "region", region.getFirst().region()))
+                .json(Map.of(
+                        "title",
+                        "Halvvägs",
+                        "status",
+                        "CLOSED",
+                        "region",
+                        region.getFirst().region()))
                 .send();
 
         assertThat(updates.get()).isEqualTo(3);
@@ -61,7 +67,10 @@ class IncidentAtomicityTest {
                 .hasSize(5)
                 .containsOnly(StoreStatus.OPEN);
         for (Store store : region) {
-            assertThat(api.get("/api/v1/stores/" + store.id()).json().get("status").asString())
+            assertThat(api.get("/api/v1/stores/" + store.id())
+                            .json()
+                            .get("status")
+                            .asString())
                     .isEqualTo("OPEN");
         }
         String incidents = api.request("GET", "/api/v1/incidents?limit=200")

@@ -46,7 +46,8 @@ class IncidentTest {
         assertThat(declared.status()).isEqualTo(201);
         assertThat(declared.json().get("id").asString()).isNotBlank();
         assertThat(ids(declared.json().get("storeIds")))
-                .containsExactlyInAnyOrderElementsOf(region.stream().map(Store::id).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        region.stream().map(Store::id).toList());
         for (Store store : region) {
             JsonNode now = store(store.id());
             assertThat(now.get("status").asString()).isEqualTo("APP_ONLY");
@@ -105,7 +106,8 @@ class IncidentTest {
 
         JsonNode resolved = resolve(incident).json();
 
-        assertThat(ids(resolved.get("restoredStoreIds"))).containsExactly(stores.get(1).id());
+        assertThat(ids(resolved.get("restoredStoreIds")))
+                .containsExactly(stores.get(1).id());
         assertThat(store(stores.get(0).id()).get("status").asString()).isEqualTo("APP_ONLY");
         assertThat(store(stores.get(1).id()).get("status").asString()).isEqualTo("OPEN");
     }
@@ -136,7 +138,12 @@ class IncidentTest {
         List<Store> stores = fixtures.region(2);
 
         Api.Response response = declare(Map.of(
-                "title", "Test", "status", "CLOSED", "storeIds", List.of(stores.get(0).id(), "nope", stores.get(1).id())));
+                "title",
+                "Test",
+                "status",
+                "CLOSED",
+                "storeIds",
+                List.of(stores.get(0).id(), "nope", stores.get(1).id())));
 
         assertThat(response.status()).isEqualTo(422);
         assertThat(response.problemCode()).isEqualTo("unknown_stores");
@@ -181,7 +188,8 @@ class IncidentTest {
         Api.Response byStaff = api.request("POST", "/api/v1/incidents/" + incident + "/resolve")
                 .as(staff, TestFixtures.PASSWORD)
                 .send();
-        Api.Response anonymous = api.request("POST", "/api/v1/incidents/" + incident + "/resolve").send();
+        Api.Response anonymous = api.request("POST", "/api/v1/incidents/" + incident + "/resolve")
+                .send();
 
         assertThat(byManager.status()).isEqualTo(403);
         assertThat(byManager.problemCode()).isEqualTo("forbidden");

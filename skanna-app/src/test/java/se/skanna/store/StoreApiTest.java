@@ -37,13 +37,15 @@ class StoreApiTest {
                 .send();
 
         JsonNode inRegion = api().get("/api/v1/stores?region=" + encode(region)).json();
-        JsonNode closed = api().get("/api/v1/stores?status=CLOSED&region=" + encode(region)).json();
+        JsonNode closed = api().get("/api/v1/stores?status=CLOSED&region=" + encode(region))
+                .json();
         JsonNode byText = api().get("/api/v1/stores?q=" + encode(stores.get(2).name()) + "&region=" + encode(region))
                 .json();
 
         assertThat(inRegion.get("stores").size()).isEqualTo(3);
         assertThat(closed.get("stores").size()).isEqualTo(1);
-        assertThat(closed.get("stores").get(0).get("id").asString()).isEqualTo(stores.get(1).id());
+        assertThat(closed.get("stores").get(0).get("id").asString())
+                .isEqualTo(stores.get(1).id());
         assertThat(closed.get("stores").get(0).get("message").asString()).isEqualTo("Vattenläcka");
         assertThat(byText.get("stores").size()).isEqualTo(1);
     }
@@ -94,14 +96,19 @@ class StoreApiTest {
         String manager = fixtures.account(Role.MANAGER, store.id());
         String hq = fixtures.account(Role.HQ);
 
-        Api.Response byManager = changeStatus(store.id(), manager, Map.of("status", "APP_ONLY", "message", "Kassorna är nere"));
+        Api.Response byManager =
+                changeStatus(store.id(), manager, Map.of("status", "APP_ONLY", "message", "Kassorna är nere"));
         Api.Response byHq = changeStatus(store.id(), hq, Map.of("status", "CLOSED"));
 
         assertThat(byManager.status()).isEqualTo(200);
         assertThat(byManager.json().get("status").asString()).isEqualTo("APP_ONLY");
         assertThat(byManager.json().get("message").asString()).isEqualTo("Kassorna är nere");
         assertThat(byHq.status()).isEqualTo(200);
-        assertThat(api().get("/api/v1/stores/" + store.id()).json().get("status").asString()).isEqualTo("CLOSED");
+        assertThat(api().get("/api/v1/stores/" + store.id())
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("CLOSED");
     }
 
     @Test
@@ -180,7 +187,9 @@ class StoreApiTest {
                 .as(hq, TestFixtures.PASSWORD)
                 .send();
 
-        assertThat(anonymous.status()).as("unknown paths reveal nothing to strangers").isEqualTo(401);
+        assertThat(anonymous.status())
+                .as("unknown paths reveal nothing to strangers")
+                .isEqualTo(401);
         assertThat(unknownPath.status()).isEqualTo(404);
         assertThat(unknownPath.problemCode()).isEqualTo("not_found");
         assertThat(wrongMethod.status()).isEqualTo(405);

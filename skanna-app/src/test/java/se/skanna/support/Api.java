@@ -63,8 +63,8 @@ public final class Api {
         }
 
         public Request as(String username, String password) {
-            String token = Base64.getEncoder()
-                    .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+            String token =
+                    Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
             builder.header("Authorization", "Basic " + token);
             return this;
         }
