@@ -9,6 +9,9 @@ import java.util.Map;
  */
 public class ProblemException extends RuntimeException {
 
+    @java.io.Serial
+    private static final long serialVersionUID = 1L;
+
     private final ErrorCode code;
     private final transient Map<String, Object> properties;
 

@@ -18,6 +18,7 @@ public final class StaffPrincipal implements UserDetails, CredentialsContainer {
     private final String username;
     private String passwordHash;
     private final Role role;
+    @SuppressWarnings("serial") // Set.copyOf gives a serializable set
     private final Set<String> storeIds;
     private final boolean enabled;
 

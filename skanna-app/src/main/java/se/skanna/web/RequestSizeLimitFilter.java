@@ -69,6 +69,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
 
     static final class BodyTooLargeException extends IOException {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
         BodyTooLargeException() {
             super("request body over limit", null);
         }
