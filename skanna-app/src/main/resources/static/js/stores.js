@@ -1,8 +1,12 @@
 // Keeps the public status page live: every store change arrives as a server-sent event and is applied to
 // its row and to the counts. Without JavaScript the page still works; it just needs a reload.
 
+// The labels sit in a <template>, whose children live in its content fragment, not in the document.
 const labels = Object.fromEntries(
-  [...document.querySelectorAll('#status-labels span')].map((el) => [el.dataset.status, el.textContent]),
+  [...document.getElementById('status-labels').content.querySelectorAll('span')].map((el) => [
+    el.dataset.status,
+    el.textContent,
+  ]),
 );
 const liveLabels = document.getElementById('live-labels').dataset;
 const liveState = document.getElementById('live-state');

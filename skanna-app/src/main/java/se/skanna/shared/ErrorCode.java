@@ -19,6 +19,7 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(413, "Request too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     VALIDATION_FAILED(422, "Validation failed"),
+    INVALID_BARCODE(422, "Unreadable barcode"),
     INVALID_STATUS(422, "Invalid store status"),
     UNKNOWN_STORES(422, "Unknown stores"),
     UNKNOWN_REGION(422, "Unknown region"),

@@ -45,7 +45,13 @@ class SecurityConfiguration {
                 (request, response, e) -> write(response, ErrorCode.FORBIDDEN, "Your account may not do this.");
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers(HttpMethod.GET, "/api/v1/stores", "/api/v1/stores/*", "/api/v1/regions")
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/api/v1/stores",
+                                "/api/v1/stores/*",
+                                "/api/v1/regions",
+                                "/api/v1/barcodes",
+                                "/api/v1/barcodes/*")
                         .permitAll()
                         .requestMatchers("/api/v1/incidents/**", "/api/v1/staff/**")
                         .hasRole("HQ")

@@ -18,8 +18,10 @@ public final class StaffPrincipal implements UserDetails, CredentialsContainer {
     private final String username;
     private String passwordHash;
     private final Role role;
+
     @SuppressWarnings("serial") // Set.copyOf gives a serializable set
     private final Set<String> storeIds;
+
     private final boolean enabled;
 
     StaffPrincipal(String username, String passwordHash, Role role, Set<String> storeIds, boolean enabled) {
