@@ -12,16 +12,39 @@ const liveLabels = document.getElementById('live-labels').dataset;
 const liveState = document.getElementById('live-state');
 const announcer = document.getElementById('announcer');
 const statusById = new Map();
+const updatedAtById = new Map();
+let synced = false; // counts are recomputed only once the full list is known
 
-async function loadStatuses() {
+// The stream only carries changes made after it connected, and the page itself may be a few seconds old
+// (it is cached briefly). So on every (re)connect the whole list is fetched and any row that differs is
+// corrected; a store whose newer state already came as an event is left alone.
+async function catchUp() {
   const response = await fetch('/api/v1/stores', { headers: { Accept: 'application/json' } });
   if (!response.ok) return;
   const body = await response.json();
-  for (const store of body.stores) statusById.set(store.id, store.status);
+  for (const store of body.stores) {
+    if (updatedAtById.get(store.id) > Date.parse(store.updatedAt)) continue;
+    const row = rowOf(store.id);
+    const shown = row
+      && row.querySelector('.badge').dataset.status === store.status
+      && row.querySelector('.message').textContent === (store.message ?? '');
+    if (row && !shown) {
+      applyStore(store);
+    } else {
+      statusById.set(store.id, store.status);
+      updatedAtById.set(store.id, Date.parse(store.updatedAt));
+    }
+  }
+  synced = true;
+  renderCounts();
+}
+
+function rowOf(id) {
+  return document.querySelector(`tr[data-store-id="${CSS.escape(id)}"]`);
 }
 
 function renderCounts() {
-  if (statusById.size === 0) return;
+  if (!synced) return;
   const counts = { OPEN: 0, APP_ONLY: 0, CLOSED: 0 };
   for (const status of statusById.values()) counts[status] += 1;
   for (const [status, count] of Object.entries(counts)) {
@@ -32,7 +55,8 @@ function renderCounts() {
 
 function applyStore(store) {
   statusById.set(store.id, store.status);
-  const row = document.querySelector(`tr[data-store-id="${CSS.escape(store.id)}"]`);
+  updatedAtById.set(store.id, Date.parse(store.updatedAt));
+  const row = rowOf(store.id);
   if (row) {
     const badge = row.querySelector('.badge');
     badge.className = `badge status-${store.status.toLowerCase()}`;
@@ -52,8 +76,13 @@ function applyStore(store) {
 function connect() {
   const events = new EventSource('/stores/events');
   events.addEventListener('ready', () => {
-    liveState.textContent = liveLabels.on;
-    document.body.dataset.live = 'on';
+    catchUp()
+      .catch(() => {}) // rows still update from the stream; the counts keep what the server rendered
+      .finally(() => {
+        if (events.readyState !== EventSource.OPEN) return;
+        liveState.textContent = liveLabels.on;
+        document.body.dataset.live = 'on';
+      });
   });
   events.addEventListener('store', (event) => applyStore(JSON.parse(event.data)));
   events.addEventListener('error', () => {
@@ -62,4 +91,4 @@ function connect() {
   });
 }
 
-loadStatuses().finally(connect);
+connect();

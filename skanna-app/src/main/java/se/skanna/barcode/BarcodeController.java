@@ -1,7 +1,6 @@
 package se.skanna.barcode;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,19 +11,15 @@ import se.skanna.gs1.Barcode.DigitalLinkCode;
 import se.skanna.gs1.Barcode.ElementStringCode;
 import se.skanna.gs1.Barcode.GtinCode;
 import se.skanna.gs1.Barcode.VariableMeasureCode;
-import se.skanna.gs1.BarcodeException;
-import se.skanna.gs1.BarcodeReader;
-import se.skanna.shared.ErrorCode;
-import se.skanna.shared.ProblemException;
 
 /** How Skanna reads a scanned code: public, so apps and integrators can check codes before scanning them. */
 @RestController
 class BarcodeController {
 
-    private final BarcodeReader reader;
+    private final Barcodes barcodes;
 
-    BarcodeController(BarcodeReader reader) {
-        this.reader = reader;
+    BarcodeController(Barcodes barcodes) {
+        this.barcodes = barcodes;
     }
 
     @GetMapping("/api/v1/barcodes/{code}")
@@ -39,15 +34,7 @@ class BarcodeController {
     }
 
     private Map<String, Object> describe(String code) {
-        Barcode barcode;
-        try {
-            barcode = reader.read(code);
-        } catch (BarcodeException e) {
-            throw new ProblemException(
-                    ErrorCode.INVALID_BARCODE,
-                    e.getMessage(),
-                    Map.of("reason", e.reason().name().toLowerCase(Locale.ROOT)));
-        }
+        Barcode barcode = barcodes.read(code);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("code", barcode.code());
         answer.put("kind", kind(barcode));

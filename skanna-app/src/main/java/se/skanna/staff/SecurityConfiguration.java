@@ -51,9 +51,10 @@ class SecurityConfiguration {
                                 "/api/v1/stores/*",
                                 "/api/v1/regions",
                                 "/api/v1/barcodes",
-                                "/api/v1/barcodes/*")
+                                "/api/v1/barcodes/*",
+                                "/api/v1/stores/*/products/*")
                         .permitAll()
-                        .requestMatchers("/api/v1/incidents/**", "/api/v1/staff/**")
+                        .requestMatchers("/api/v1/incidents/**", "/api/v1/staff/**", "/api/v1/catalog/**")
                         .hasRole("HQ")
                         .anyRequest()
                         .authenticated())

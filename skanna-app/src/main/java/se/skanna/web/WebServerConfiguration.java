@@ -2,6 +2,7 @@ package se.skanna.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.regex.Pattern;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,14 +21,16 @@ import se.skanna.shared.ErrorCode;
 @Configuration(proxyBeanMethods = false)
 class WebServerConfiguration {
 
-    private static final String BARCODE_PATH = "/api/v1/barcodes/";
+    /** Calls whose last path segment is a scanned code. */
+    private static final Pattern CODE_IN_LAST_SEGMENT =
+            Pattern.compile("^/api/v1/(barcodes|stores/[^/]+/products)/[^/]+$");
 
     @Bean
     TomcatConnectorCustomizer encodedSlashesStayInTheirSegment() {
         return connector -> connector.setEncodedSolidusHandling("passthrough");
     }
 
-    /** Strict everywhere; only the barcode path, where a whole URI is one encoded segment, is relaxed. */
+    /** Strict everywhere but in calls whose last segment is a scanned code, which may be a whole encoded URI. */
     @Bean
     HttpFirewall httpFirewall() {
         StrictHttpFirewall strict = new StrictHttpFirewall();
@@ -48,9 +51,7 @@ class WebServerConfiguration {
 
             private HttpFirewall pick(HttpServletRequest request) {
                 String uri = request.getRequestURI();
-                return uri != null && uri.startsWith(BARCODE_PATH) && uri.indexOf('/', BARCODE_PATH.length()) < 0
-                        ? barcodes
-                        : strict;
+                return uri != null && CODE_IN_LAST_SEGMENT.matcher(uri).matches() ? barcodes : strict;
             }
         };
     }

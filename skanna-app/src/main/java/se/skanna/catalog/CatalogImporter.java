@@ -1,0 +1,435 @@
+package se.skanna.catalog;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
+import se.skanna.catalog.ImportFile.OfferRow;
+import se.skanna.catalog.ImportFile.PriceRow;
+import se.skanna.catalog.ImportFile.ProductRow;
+import se.skanna.gs1.BarcodeException;
+import se.skanna.gs1.BarcodeReader;
+import se.skanna.gs1.Gtin;
+import se.skanna.shared.ErrorCode;
+import se.skanna.shared.ProblemException;
+import se.skanna.staff.AccessPolicy;
+import se.skanna.store.StoreNetwork;
+
+/**
+ * Imports products, store prices and offers all or nothing: every entry is checked first and any bad entry
+ * rejects the whole import with a report of all of them; a good import is applied in one transaction.
+ */
+@Service
+public class CatalogImporter {
+
+    static final long MAX_PRICE = 100_000_000L;
+    static final long MAX_DEPOSIT = 10_000L;
+    private static final Pattern OFFER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private final CatalogRepository repository;
+    private final CatalogSnapshot snapshot;
+    private final StoreNetwork stores;
+    private final BarcodeReader reader;
+    private final AccessPolicy access;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    CatalogImporter(
+            CatalogRepository repository,
+            CatalogSnapshot snapshot,
+            StoreNetwork stores,
+            BarcodeReader reader,
+            AccessPolicy access,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.repository = repository;
+        this.snapshot = snapshot;
+        this.stores = stores;
+        this.reader = reader;
+        this.access = access;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** How much an applied import changed. */
+    public record Report(long importId, int products, int prices, int offers) {}
+
+    record Checked(List<Product> products, List<CatalogRepository.StorePrice> prices, List<Offer> offers) {}
+
+    @Transactional
+    Report importJson(ImportFile file) {
+        String by = access.requireHq().getUsername();
+        List<ImportError> errors = new ArrayList<>();
+        Checked checked = check(file, null, errors);
+        return apply(checked, errors, by, "JSON");
+    }
+
+    @Transactional
+    public Report importCsv(String text) {
+        String by = access.requireHq().getUsername();
+        List<ImportError> errors = new ArrayList<>();
+        List<CsvProducts.Row> rows = CsvProducts.parse(text, errors);
+        List<ProductRow> products = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        for (CsvProducts.Row row : rows) {
+            errors.addAll(row.errors());
+            if (row.product() != null) {
+                products.add(row.product());
+                lines.add(row.line());
+            }
+        }
+        Checked checked = check(new ImportFile(products, List.of(), List.of()), lines, errors);
+        return apply(checked, errors, by, "CSV");
+    }
+
+    /** Imports the demo catalog on first start: same checks, no caller. */
+    @Transactional
+    Report importDemo(ImportFile file) {
+        List<ImportError> errors = new ArrayList<>();
+        return apply(check(file, null, errors), errors, "demo", "JSON");
+    }
+
+    private Report apply(Checked checked, List<ImportError> errors, String by, String format) {
+        if (!errors.isEmpty()) {
+            // One complaint per field: a CSV number that did not parse is not also reported as missing.
+            Map<List<Object>, ImportError> firstPerField = new java.util.LinkedHashMap<>();
+            for (ImportError error : errors) {
+                firstPerField.putIfAbsent(java.util.Arrays.asList(error.path(), error.line(), error.field()), error);
+            }
+            List<ImportError> report = List.copyOf(firstPerField.values());
+            throw new ProblemException(
+                    ErrorCode.IMPORT_REJECTED,
+                    report.size() + " entries are invalid; nothing was imported.",
+                    Map.of("errors", report));
+        }
+        Instant now = clock.instant();
+        Set<String> existing = repository.existingGtins();
+        List<Product> inserts = new ArrayList<>();
+        List<Product> updates = new ArrayList<>();
+        checked.products().forEach(product -> (existing.contains(product.gtin()) ? updates : inserts).add(product));
+        repository.insertProducts(inserts, now);
+        repository.updateProducts(updates, now);
+        repository.upsertStorePrices(checked.prices());
+        checked.offers().forEach(offer -> repository.replaceOffer(offer, now));
+        long id = repository.recordImport(
+                now,
+                by,
+                format,
+                checked.products().size(),
+                checked.prices().size(),
+                checked.offers().size());
+        events.publishEvent(new CatalogChanged(id));
+        return new Report(
+                id,
+                checked.products().size(),
+                checked.prices().size(),
+                checked.offers().size());
+    }
+
+    record CatalogChanged(long importId) {}
+
+    @TransactionalEventListener
+    void reloadAfterCommit(CatalogChanged change) {
+        snapshot.reload();
+    }
+
+    private Checked check(ImportFile file, List<Integer> csvLines, List<ImportError> errors) {
+        List<Product> products = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < file.products().size(); i++) {
+            Where where = csvLines == null ? new Where("products[" + i + "]", null) : new Where(null, csvLines.get(i));
+            Product product = product(file.products().get(i), where, errors);
+            if (product != null && !seen.add(product.gtin())) {
+                errors.add(where.error("gtin", "The product " + product.gtin() + " appears twice in this import."));
+            } else if (product != null) {
+                products.add(product);
+            }
+        }
+        Set<String> known = new HashSet<>(seen);
+        known.addAll(snapshot.data().products().keySet());
+        List<CatalogRepository.StorePrice> prices = new ArrayList<>();
+        for (int i = 0; i < file.prices().size(); i++) {
+            CatalogRepository.StorePrice price =
+                    price(file.prices().get(i), new Where("prices[" + i + "]", null), known, errors);
+            if (price != null) {
+                prices.add(price);
+            }
+        }
+        List<Offer> offers = new ArrayList<>();
+        Set<String> offerIds = new HashSet<>();
+        for (int i = 0; i < file.offers().size(); i++) {
+            Where where = new Where("offers[" + i + "]", null);
+            Offer offer = offer(file.offers().get(i), where, known, errors);
+            if (offer != null && !offerIds.add(offer.id())) {
+                errors.add(where.error("id", "The offer " + offer.id() + " appears twice in this import."));
+            } else if (offer != null) {
+                offers.add(offer);
+            }
+        }
+        return new Checked(products, prices, offers);
+    }
+
+    /** Where an entry sits, for the report: a JSON path or a CSV line. */
+    record Where(String path, Integer line) {
+        ImportError error(String field, String reason) {
+            return path != null ? ImportError.at(path + "." + field, reason) : ImportError.atLine(line, field, reason);
+        }
+    }
+
+    private Product product(ProductRow row, Where where, List<ImportError> errors) {
+        if (row == null) {
+            errors.add(where.error("", "The entry is empty."));
+            return null;
+        }
+        int before = errors.size();
+        String gtin = productGtin(row.gtin(), where, errors);
+        String name = text(row.name(), 200, true, "name", where, errors);
+        String brand = text(row.brand(), 100, false, "brand", where, errors);
+        SaleUnit unit = null;
+        if (row.unit() == null) {
+            errors.add(where.error("unit", "Give the unit: EACH or KG."));
+        } else {
+            try {
+                unit = SaleUnit.valueOf(row.unit().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.add(where.error("unit", "Unit must be EACH or KG, not '" + row.unit() + "'."));
+            }
+        }
+        String vatClass = vatClass(row, where, errors);
+        Long price = amount(row.price(), true, MAX_PRICE, "price", where, errors);
+        Long deposit = row.deposit() == null
+                ? Long.valueOf(0)
+                : amount(row.deposit(), true, MAX_DEPOSIT, "deposit", where, errors);
+        if (row.ageLimit() != null && (row.ageLimit() < 1 || row.ageLimit() > 25)) {
+            errors.add(where.error("ageLimit", "An age limit is between 1 and 25 years."));
+        }
+        if (errors.size() > before) {
+            return null;
+        }
+        return new Product(gtin, name, brand, unit, vatClass, price, deposit, row.ageLimit());
+    }
+
+    /**
+     * A product's number: any GTIN length with a right check digit; a weighed or price-labelled product is
+     * listed under its in-store code with the value digits zero.
+     */
+    private String productGtin(String raw, Where where, List<ImportError> errors) {
+        if (raw == null || raw.isBlank()) {
+            errors.add(where.error("gtin", "A GTIN is required."));
+            return null;
+        }
+        try {
+            Gtin gtin = Gtin.parse(raw.strip());
+            var barcode = reader.read(gtin.value());
+            if (!barcode.productGtin().equals(gtin)) {
+                errors.add(where.error(
+                        "gtin",
+                        "This is an in-store label code with its value digits set; list the product as "
+                                + barcode.productGtin().shortForm() + "."));
+                return null;
+            }
+            return gtin.value();
+        } catch (BarcodeException e) {
+            errors.add(where.error("gtin", e.getMessage()));
+            return null;
+        }
+    }
+
+    private static String vatClass(ProductRow row, Where where, List<ImportError> errors) {
+        if (row.vatClass() != null) {
+            String vatClass = row.vatClass().toUpperCase(Locale.ROOT);
+            if (!Catalog.VAT_CLASSES.contains(vatClass)) {
+                errors.add(where.error("vatClass", "VAT class must be one of " + Catalog.VAT_CLASSES + "."));
+                return null;
+            }
+            return vatClass;
+        }
+        if (row.vatRate() == null) {
+            errors.add(where.error("vatClass", "Give vatClass (or vatRate: 2500, 1200 or 600)."));
+            return null;
+        }
+        return switch (row.vatRate()) {
+            case 2500 -> "STANDARD";
+            case 1200 -> "FOOD_ALCOHOLIC";
+            case 600 -> "FOOD";
+            default -> {
+                errors.add(where.error("vatRate", "vatRate must be 2500, 1200 or 600 (basis points)."));
+                yield null;
+            }
+        };
+    }
+
+    private CatalogRepository.StorePrice price(PriceRow row, Where where, Set<String> known, List<ImportError> errors) {
+        if (row == null) {
+            errors.add(where.error("", "The entry is empty."));
+            return null;
+        }
+        int before = errors.size();
+        if (row.storeId() == null || !stores.exists(row.storeId())) {
+            errors.add(where.error("storeId", "Unknown store '" + row.storeId() + "'."));
+        }
+        String gtin = knownGtin(row.gtin(), "gtin", where, known, errors);
+        Long price = amount(row.price(), true, MAX_PRICE, "price", where, errors);
+        Instant validFrom =
+                row.validFrom() == null ? clock.instant() : instant(row.validFrom(), "validFrom", where, errors);
+        return errors.size() > before ? null : new CatalogRepository.StorePrice(row.storeId(), gtin, validFrom, price);
+    }
+
+    private Offer offer(OfferRow row, Where where, Set<String> known, List<ImportError> errors) {
+        if (row == null) {
+            errors.add(where.error("", "The entry is empty."));
+            return null;
+        }
+        int before = errors.size();
+        if (row.id() == null || !OFFER_ID.matcher(row.id()).matches()) {
+            errors.add(where.error("id", "An offer id is 1–64 letters, digits, '.', '_' or '-'."));
+        }
+        String description = text(row.description(), 200, true, "description", where, errors);
+        Offer.Type type = null;
+        try {
+            type = row.type() == null ? null : Offer.Type.valueOf(row.type());
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        if (type == null) {
+            errors.add(where.error("type", "Type must be BUY_N_PAY_M, N_FOR_PRICE, PERCENT_OFF or MEMBER_PRICE."));
+        }
+        Set<String> gtins = new LinkedHashSet<>();
+        if (row.gtins() == null || row.gtins().isEmpty()) {
+            errors.add(where.error("gtins", "An offer names at least one product."));
+        } else {
+            for (int i = 0; i < row.gtins().size(); i++) {
+                String gtin = knownGtin(row.gtins().get(i), "gtins[" + i + "]", where, known, errors);
+                if (gtin != null) {
+                    gtins.add(gtin);
+                }
+            }
+        }
+        Set<String> storeIds = new LinkedHashSet<>();
+        if (row.storeIds() != null) {
+            for (int i = 0; i < row.storeIds().size(); i++) {
+                String storeId = row.storeIds().get(i);
+                if (storeId == null || !stores.exists(storeId)) {
+                    errors.add(where.error("storeIds[" + i + "]", "Unknown store '" + storeId + "'."));
+                } else {
+                    storeIds.add(storeId);
+                }
+            }
+        }
+        if (type != null) {
+            checkTerms(type, row, where, errors);
+        }
+        if (row.limitPerTrip() != null && row.limitPerTrip() < 1) {
+            errors.add(where.error("limitPerTrip", "A limit per trip is at least 1."));
+        }
+        Instant from = row.validFrom() == null ? null : instant(row.validFrom(), "validFrom", where, errors);
+        Instant to = row.validTo() == null ? null : instant(row.validTo(), "validTo", where, errors);
+        if (from != null && to != null && !from.isBefore(to)) {
+            errors.add(where.error("validTo", "validTo must be after validFrom."));
+        }
+        if (errors.size() > before) {
+            return null;
+        }
+        return new Offer(
+                row.id(),
+                description,
+                type,
+                row.n(),
+                row.m(),
+                row.price(),
+                row.percent(),
+                row.limitPerTrip(),
+                Set.copyOf(gtins),
+                Set.copyOf(storeIds),
+                from,
+                to);
+    }
+
+    private static void checkTerms(Offer.Type type, OfferRow row, Where where, List<ImportError> errors) {
+        switch (type) {
+            case BUY_N_PAY_M -> {
+                if (row.n() == null || row.n() < 2 || row.n() > 100) {
+                    errors.add(where.error("n", "n is the group size, 2–100."));
+                } else if (row.m() == null || row.m() < 1 || row.m() >= row.n()) {
+                    errors.add(where.error("m", "m is what the shopper pays for, at least 1 and less than n."));
+                }
+            }
+            case N_FOR_PRICE -> {
+                if (row.n() == null || row.n() < 1 || row.n() > 100) {
+                    errors.add(where.error("n", "n is the group size, 1–100."));
+                }
+                amount(row.price(), false, MAX_PRICE, "price", where, errors);
+            }
+            case PERCENT_OFF -> {
+                if (row.percent() == null || row.percent() < 1 || row.percent() > 99) {
+                    errors.add(where.error("percent", "percent is 1–99."));
+                }
+            }
+            case MEMBER_PRICE -> amount(row.price(), false, MAX_PRICE, "price", where, errors);
+        }
+    }
+
+    private static String knownGtin(
+            String raw, String field, Where where, Set<String> known, List<ImportError> errors) {
+        try {
+            String gtin = Gtin.parse(raw == null ? "" : raw.strip()).value();
+            if (!known.contains(gtin)) {
+                errors.add(where.error(field, "No product " + gtin + " in the catalog or in this import."));
+                return null;
+            }
+            return gtin;
+        } catch (BarcodeException e) {
+            errors.add(where.error(field, e.getMessage()));
+            return null;
+        }
+    }
+
+    private static Long amount(
+            Long value, boolean zeroAllowed, long max, String field, Where where, List<ImportError> errors) {
+        if (value == null) {
+            errors.add(where.error(field, "An amount in öre is required."));
+            return null;
+        }
+        if (value < (zeroAllowed ? 0 : 1) || value > max) {
+            errors.add(where.error(field, "The amount must be " + (zeroAllowed ? "0" : "1") + "–" + max + " öre."));
+            return null;
+        }
+        return value;
+    }
+
+    private static String text(
+            String value, int max, boolean required, String field, Where where, List<ImportError> errors) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                errors.add(where.error(field, "This field is required."));
+            }
+            return null;
+        }
+        String stripped = value.strip();
+        if (stripped.length() > max) {
+            errors.add(where.error(field, "At most " + max + " characters."));
+            return null;
+        }
+        return stripped;
+    }
+
+    private static Instant instant(String value, String field, Where where, List<ImportError> errors) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            errors.add(where.error(field, "'" + value + "' is not an ISO-8601 UTC time like 2026-12-01T00:00:00Z."));
+            return null;
+        }
+    }
+}

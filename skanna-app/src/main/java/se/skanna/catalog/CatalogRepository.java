@@ -1,0 +1,219 @@
+package se.skanna.catalog;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class CatalogRepository {
+
+    private static final int BATCH = 1000;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    /** Reads the whole catalog in chunks rather than one result set held in memory at once. */
+    private final JdbcTemplate streaming;
+
+    CatalogRepository(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.streaming = new JdbcTemplate(java.util.Objects.requireNonNull(template.getDataSource()));
+        this.streaming.setFetchSize(BATCH);
+    }
+
+    record StorePrice(String storeId, String gtin, Instant validFrom, long price) {}
+
+    record VatRate(String vatClass, Instant validFrom, int rate) {}
+
+    long version() {
+        Long version = jdbc.sql("select max(id) from catalog_import")
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        return version == null ? 0 : version;
+    }
+
+    void forEachProduct(Consumer<Product> consumer) {
+        streaming.query("select gtin, name, brand, unit, vat_class, price, deposit, age_limit from product", rs -> {
+            consumer.accept(product(rs));
+        });
+    }
+
+    List<StorePrice> storePrices() {
+        return jdbc.sql("select store_id, gtin, valid_from, price from store_price")
+                .query((rs, n) -> new StorePrice(
+                        rs.getString("store_id"), rs.getString("gtin"), instant(rs, "valid_from"), rs.getLong("price")))
+                .list();
+    }
+
+    List<VatRate> vatRates() {
+        return jdbc.sql("select vat_class, valid_from, rate from vat_rate")
+                .query((rs, n) -> new VatRate(rs.getString("vat_class"), instant(rs, "valid_from"), rs.getInt("rate")))
+                .list();
+    }
+
+    List<Offer> offers() {
+        Map<String, Set<String>> gtins = new HashMap<>();
+        jdbc.sql("select offer_id, gtin from offer_product order by offer_id, gtin")
+                .query(rs -> {
+                    gtins.computeIfAbsent(rs.getString("offer_id"), id -> new LinkedHashSet<>())
+                            .add(rs.getString("gtin"));
+                });
+        Map<String, Set<String>> stores = new HashMap<>();
+        jdbc.sql("select offer_id, store_id from offer_store order by offer_id, store_id")
+                .query(rs -> {
+                    stores.computeIfAbsent(rs.getString("offer_id"), id -> new LinkedHashSet<>())
+                            .add(rs.getString("store_id"));
+                });
+        return jdbc.sql("select * from offer order by id")
+                .query((rs, n) -> new Offer(
+                        rs.getString("id"),
+                        rs.getString("description"),
+                        Offer.Type.valueOf(rs.getString("type")),
+                        rs.getObject("n", Integer.class),
+                        rs.getObject("m", Integer.class),
+                        rs.getObject("price", Long.class),
+                        rs.getObject("percent", Integer.class),
+                        rs.getObject("limit_per_trip", Integer.class),
+                        Set.copyOf(gtins.getOrDefault(rs.getString("id"), Set.of())),
+                        Set.copyOf(stores.getOrDefault(rs.getString("id"), Set.of())),
+                        nullableInstant(rs, "valid_from"),
+                        nullableInstant(rs, "valid_to")))
+                .list();
+    }
+
+    Set<String> existingGtins() {
+        Set<String> gtins = new HashSet<>();
+        streaming.query("select gtin from product", rs -> {
+            gtins.add(rs.getString(1));
+        });
+        return gtins;
+    }
+
+    void insertProducts(List<Product> products, Instant at) {
+        batch(
+                "insert into product (name, brand, unit, vat_class, price, deposit, age_limit, updated_at, gtin)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                products,
+                product -> productParameters(product, at));
+    }
+
+    void updateProducts(List<Product> products, Instant at) {
+        batch(
+                "update product set name = ?, brand = ?, unit = ?, vat_class = ?, price = ?, deposit = ?,"
+                        + " age_limit = ?, updated_at = ? where gtin = ?",
+                products,
+                product -> productParameters(product, at));
+    }
+
+    void upsertStorePrices(List<StorePrice> prices) {
+        batch("delete from store_price where store_id = ? and gtin = ? and valid_from = ?", prices, price ->
+                new Object[] {price.storeId(), price.gtin(), utc(price.validFrom())});
+        batch("insert into store_price (store_id, gtin, valid_from, price) values (?, ?, ?, ?)", prices, price ->
+                new Object[] {price.storeId(), price.gtin(), utc(price.validFrom()), price.price()});
+    }
+
+    void replaceOffer(Offer offer, Instant at) {
+        jdbc.sql("delete from offer where id = :id").param("id", offer.id()).update();
+        jdbc.sql("insert into offer (id, description, type, n, m, price, percent, limit_per_trip, valid_from,"
+                        + " valid_to, updated_at) values (:id, :description, :type, :n, :m, :price, :percent, :limit,"
+                        + " :from, :to, :at)")
+                .param("id", offer.id())
+                .param("description", offer.description())
+                .param("type", offer.type().name())
+                .param("n", offer.n(), java.sql.Types.INTEGER)
+                .param("m", offer.m(), java.sql.Types.INTEGER)
+                .param("price", offer.price(), java.sql.Types.BIGINT)
+                .param("percent", offer.percent(), java.sql.Types.INTEGER)
+                .param("limit", offer.limitPerTrip(), java.sql.Types.INTEGER)
+                .param(
+                        "from",
+                        offer.validFrom() == null ? null : utc(offer.validFrom()),
+                        java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param(
+                        "to",
+                        offer.validTo() == null ? null : utc(offer.validTo()),
+                        java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("at", utc(at))
+                .update();
+        batch("insert into offer_product (offer_id, gtin) values (?, ?)", List.copyOf(offer.gtins()), gtin ->
+                new Object[] {offer.id(), gtin});
+        batch("insert into offer_store (offer_id, store_id) values (?, ?)", List.copyOf(offer.storeIds()), store ->
+                new Object[] {offer.id(), store});
+    }
+
+    long recordImport(Instant at, String by, String format, int products, int prices, int offers) {
+        jdbc.sql("insert into catalog_import (imported_at, imported_by, format, products, prices, offers)"
+                        + " values (:at, :by, :format, :products, :prices, :offers)")
+                .param("at", utc(at))
+                .param("by", by)
+                .param("format", format)
+                .param("products", products)
+                .param("prices", prices)
+                .param("offers", offers)
+                .update();
+        return version();
+    }
+
+    private <T> void batch(String sql, List<T> rows, java.util.function.Function<T, Object[]> parameters) {
+        for (int from = 0; from < rows.size(); from += BATCH) {
+            List<Object[]> chunk = new ArrayList<>(Math.min(BATCH, rows.size() - from));
+            for (T row : rows.subList(from, Math.min(rows.size(), from + BATCH))) {
+                chunk.add(parameters.apply(row));
+            }
+            template.batchUpdate(sql, chunk);
+        }
+    }
+
+    private static Object[] productParameters(Product product, Instant at) {
+        return new Object[] {
+            product.name(),
+            product.brand(),
+            product.unit().name(),
+            product.vatClass(),
+            product.price(),
+            product.deposit(),
+            product.ageLimit(),
+            utc(at),
+            product.gtin()
+        };
+    }
+
+    private static Product product(ResultSet rs) throws SQLException {
+        return new Product(
+                rs.getString("gtin"),
+                rs.getString("name"),
+                rs.getString("brand"),
+                SaleUnit.valueOf(rs.getString("unit")),
+                rs.getString("vat_class"),
+                rs.getLong("price"),
+                rs.getLong("deposit"),
+                rs.getObject("age_limit", Integer.class));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static Instant nullableInstant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

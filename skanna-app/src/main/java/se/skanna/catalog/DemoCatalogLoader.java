@@ -1,0 +1,43 @@
+package se.skanna.catalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectMapper;
+
+/** Fills an empty catalog with the demo products and offers ({@code demo/catalog.json}) on first start. */
+@Component
+@Order(1)
+@ConditionalOnProperty(name = "skanna.demo.enabled", havingValue = "true")
+class DemoCatalogLoader implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoCatalogLoader.class);
+
+    private final Catalog catalog;
+    private final CatalogImporter importer;
+    private final ObjectMapper json;
+
+    DemoCatalogLoader(Catalog catalog, CatalogImporter importer, ObjectMapper json) {
+        this.catalog = catalog;
+        this.importer = importer;
+        this.json = json;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException {
+        if (catalog.productCount() > 0) {
+            return;
+        }
+        try (InputStream in = new ClassPathResource("demo/catalog.json").getInputStream()) {
+            CatalogImporter.Report report = importer.importDemo(json.readValue(in, ImportFile.class));
+            log.info("Loaded the demo catalog: {} products, {} offers.", report.products(), report.offers());
+        }
+    }
+}
