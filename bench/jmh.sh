@@ -10,21 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-java_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 \
-    | awk -F'= ' '/java.specification.version/ {split($2, v, "."); print v[1]}'
-}
-pick_jdk() {
-  local best="" best_major=0 dir major
-  for dir in ${JAVA_HOME:-} /usr/lib/jvm/*; do
-    [ -x "$dir/bin/java" ] || continue
-    major=$(java_major "$dir")
-    if [ -n "$major" ] && [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then best="$dir" best_major="$major"; fi
-  done
-  [ -n "$best" ] || { echo "No JDK 21 or newer found." >&2; exit 1; }
-  echo "$best"
-}
-export JAVA_HOME=${JAVA_HOME_FOR_BENCH:-$(pick_jdk)}
+. scripts/jdk.sh
 
 pattern=${1:?usage: bench/jmh.sh <benchmark-regex> [jmh options]}
 shift

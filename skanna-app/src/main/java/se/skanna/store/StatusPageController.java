@@ -33,9 +33,10 @@ class StatusPageController {
             @RequestParam(required = false) String region,
             @RequestParam(required = false) String status,
             WebRequest request,
+            java.util.Locale locale,
             Model model) {
         StoreStatus wanted = parseOrNull(status);
-        String etag = "W/\"page-" + network.revision() + "\"";
+        String etag = "W/\"page-" + network.revision() + "-" + locale.toLanguageTag() + "\"";
         if (request.checkNotModified(etag)) {
             return null;
         }
@@ -58,6 +59,8 @@ class StatusPageController {
         response.setHeader(
                 "Cache-Control",
                 CacheControl.maxAge(5, TimeUnit.SECONDS).cachePublic().getHeaderValue());
+        // the page is rendered in the reader's language: caches must keep one copy per language
+        response.setHeader("Vary", "Accept-Language");
     }
 
     private static StoreStatus parseOrNull(String status) {

@@ -38,7 +38,9 @@ class OperationsEndpointsTest {
         api.get("/api/v1/stores");
 
         Api.Response anonymous = api.get("/actuator/prometheus");
-        Api.Response asHq = api.request("GET", "/actuator/prometheus").as(hq, TestFixtures.PASSWORD).send();
+        Api.Response asHq = api.request("GET", "/actuator/prometheus")
+                .as(hq, TestFixtures.PASSWORD)
+                .send();
 
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(asHq.status()).isEqualTo(200);
@@ -69,5 +71,7 @@ class OperationsEndpointsTest {
         assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'");
         assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(page.raw().headers().allValues("Vary"))
+                .anySatisfy(vary -> assertThat(vary).contains("Accept-Language"));
     }
 }

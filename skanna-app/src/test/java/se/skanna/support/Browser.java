@@ -1,0 +1,185 @@
+package se.skanna.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A headless Debian Chromium driven through Debian's chromedriver, for real-browser tests. Nothing is
+ * downloaded: both paths are given to Selenium explicitly, so Selenium Manager never runs. Without them
+ * installed, {@link #assumeInstalled()} reports the test skipped. Pages are asked for in Swedish, the
+ * application's default language. Close it (try-with-resources) to quit the browser.
+ */
+public final class Browser implements AutoCloseable {
+
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Screenshots for review; surefire runs in the module folder, so this is skanna-app/target/screenshots. */
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final WebDriver driver;
+    private final Path profile;
+
+    private Browser(WebDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    /** Skips the calling test, with the reason, when Chromium or its driver is not installed. */
+    public static void assumeInstalled() {
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                () -> "Real-browser test skipped: it needs Debian's " + CHROMIUM + " and " + CHROMEDRIVER
+                        + " (apt-get install chromium chromium-driver); found chromium="
+                        + Files.isExecutable(CHROMIUM) + ", chromedriver=" + Files.isExecutable(CHROMEDRIVER) + ".");
+    }
+
+    /** A browser with JavaScript on, as most visitors have it. */
+    public static Browser start() {
+        return start(true);
+    }
+
+    /** A browser with JavaScript switched off, to check what the server renders by itself. */
+    public static Browser startWithoutJavaScript() {
+        return start(false);
+    }
+
+    private static Browser start(boolean javaScript) {
+        assumeInstalled();
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("skanna-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,900",
+                "--lang=sv");
+        Map<String, Object> prefs = new HashMap<>();
+        prefs.put("intl.accept_languages", "sv");
+        if (!javaScript) {
+            prefs.put("profile.managed_default_content_settings.javascript", 2);
+        }
+        options.setExperimentalOption("prefs", prefs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        try {
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            return new Browser(driver, profile);
+        } catch (RuntimeException e) {
+            service.stop();
+            deleteQuietly(profile);
+            throw e;
+        }
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public void open(String url) {
+        driver.get(url);
+    }
+
+    public WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    public List<WebElement> findAll(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    public Object script(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** Waits up to {@code timeout} for the condition; a {@link org.openqa.selenium.TimeoutException} fails the test. */
+    public <T> T waitUntil(Duration timeout, String what, ExpectedCondition<T> condition) {
+        return new WebDriverWait(driver, timeout)
+                .pollingEvery(Duration.ofMillis(100))
+                .withMessage(what)
+                .until(condition);
+    }
+
+    /**
+     * Waits up to {@code timeout} until {@code assertions} pass, polling the page; on timeout the test fails
+     * with the last assertion error as the cause.
+     */
+    public void eventually(Duration timeout, String what, Runnable assertions) {
+        new WebDriverWait(driver, timeout)
+                .pollingEvery(Duration.ofMillis(100))
+                .ignoring(AssertionError.class)
+                .withMessage(what)
+                .until(d -> {
+                    assertions.run();
+                    return true;
+                });
+    }
+
+    /** Saves a screenshot of the page as {@code target/screenshots/<name>.png}; returns where. */
+    public Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path target = SCREENSHOTS.resolve(name + ".png");
+            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            deleteQuietly(profile);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover temp profile is harmless
+        }
+    }
+}
