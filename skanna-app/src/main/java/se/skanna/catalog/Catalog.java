@@ -92,8 +92,9 @@ public class Catalog {
                         Map.of("gtin", barcode.gtin().value())));
         Instant now = clock.instant();
         long unitPrice = price(storeId, product, now);
-        Long grams = barcode.weightGrams().orElse(null);
-        Long amount = barcode.price().orElse(null);
+        // a label reading 0 g or 0 kr is the product's bare number (value digits zero), not a measurement
+        Long grams = barcode.weightGrams().filter(g -> g > 0).orElse(null);
+        Long amount = barcode.price().filter(p -> p > 0).orElse(null);
         if (amount == null) {
             if (product.unit() == SaleUnit.EACH) {
                 amount = unitPrice;

@@ -54,6 +54,10 @@ class SecurityConfiguration {
                                 "/api/v1/barcodes/*",
                                 "/api/v1/stores/*/products/*")
                         .permitAll()
+                        // shoppers: the trip's own bearer token is checked by the trip module on every call
+                        .requestMatchers(
+                                "/api/v1/trips", "/api/v1/trips/*", "/api/v1/trips/*/scans", "/api/v1/trips/*/lines/*")
+                        .permitAll()
                         .requestMatchers("/api/v1/incidents/**", "/api/v1/staff/**", "/api/v1/catalog/**")
                         .hasRole("HQ")
                         .anyRequest()

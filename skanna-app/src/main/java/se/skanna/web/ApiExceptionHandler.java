@@ -40,7 +40,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Object> onProblem(ProblemException e) {
-        return entity(ProblemResponses.problem(e.code(), e.getMessage(), e.properties()));
+        ResponseEntity<Object> answer = entity(ProblemResponses.problem(e.code(), e.getMessage(), e.properties()));
+        HttpHeaders headers = new HttpHeaders();
+        headers.putAll(answer.getHeaders());
+        if (e.code() == ErrorCode.TOO_MANY_REQUESTS && e.properties().get("retryAfter") != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(e.properties().get("retryAfter")));
+        }
+        if (e.code() == ErrorCode.UNAUTHORIZED) {
+            headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Skanna\"");
+        }
+        return new ResponseEntity<>(answer.getBody(), headers, answer.getStatusCode());
     }
 
     @ExceptionHandler(AccessDeniedException.class)

@@ -1,0 +1,93 @@
+package se.skanna.trip;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import se.skanna.shared.ErrorCode;
+import se.skanna.shared.ProblemException;
+
+/** The shopper's trip over HTTP; every call but the first carries the trip's bearer token. */
+@RestController
+@RequestMapping("/api/v1/trips")
+class TripController {
+
+    private final Trips trips;
+    private final ScanRateLimiter limiter;
+
+    TripController(Trips trips, ScanRateLimiter limiter) {
+        this.trips = trips;
+        this.limiter = limiter;
+    }
+
+    record NewTrip(String storeId, String memberId) {}
+
+    record Scan(String scanId, String code, Integer quantity) {}
+
+    record QuantityChange(Integer quantity) {}
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Trips.Started start(@RequestBody NewTrip body) {
+        if (body.storeId() == null) {
+            throw ProblemException.invalidField("storeId", "Give the store's id.");
+        }
+        return trips.start(body.storeId(), body.memberId());
+    }
+
+    @GetMapping("/{tripId}")
+    Trips.View get(@PathVariable String tripId, @RequestHeader(name = "Authorization", required = false) String auth) {
+        return trips.view(tripId, bearer(auth));
+    }
+
+    @PostMapping("/{tripId}/scans")
+    ResponseEntity<String> scan(
+            @PathVariable String tripId,
+            @RequestHeader(name = "Authorization", required = false) String auth,
+            @RequestBody Scan body,
+            HttpServletRequest request) {
+        long wait = limiter.admit(tripId, request.getRemoteAddr());
+        if (wait > 0) {
+            throw new ProblemException(
+                    ErrorCode.TOO_MANY_REQUESTS,
+                    "Scanning faster than a person can; wait " + wait + " s.",
+                    java.util.Map.of("retryAfter", wait));
+        }
+        String answer = trips.scan(tripId, bearer(auth), body.scanId(), body.code(), body.quantity());
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
+    }
+
+    @PatchMapping("/{tripId}/lines/{lineId}")
+    Cart change(
+            @PathVariable String tripId,
+            @PathVariable String lineId,
+            @RequestHeader(name = "Authorization", required = false) String auth,
+            @RequestBody QuantityChange body) {
+        return trips.changeQuantity(tripId, bearer(auth), lineId, body.quantity());
+    }
+
+    @DeleteMapping("/{tripId}/lines/{lineId}")
+    Cart remove(
+            @PathVariable String tripId,
+            @PathVariable String lineId,
+            @RequestHeader(name = "Authorization", required = false) String auth) {
+        return trips.removeLine(tripId, bearer(auth), lineId);
+    }
+
+    private static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return authorization.substring(7).strip();
+    }
+}

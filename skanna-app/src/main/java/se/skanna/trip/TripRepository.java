@@ -1,0 +1,203 @@
+package se.skanna.trip;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class TripRepository {
+
+    private final JdbcClient jdbc;
+
+    TripRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    enum Status {
+        OPEN,
+        PAYING,
+        PAID,
+        EXPIRED,
+        CANCELLED
+    }
+
+    record TripRow(
+            String id,
+            String storeId,
+            String memberId,
+            String tokenHash,
+            Status status,
+            Instant createdAt,
+            Instant lastActivityAt,
+            int nextLine) {}
+
+    record LineRow(
+            String lineId,
+            int position,
+            String code,
+            String gtin,
+            String name,
+            int quantity,
+            Long weightGrams,
+            long unitPrice,
+            Long amount,
+            boolean measured,
+            long deposit,
+            int vatRate,
+            Integer ageLimit) {}
+
+    record ScanRow(String code, int quantity, String answer) {}
+
+    void insert(TripRow trip) {
+        jdbc.sql("insert into trip (id, store_id, member_id, token_hash, status, created_at, last_activity_at,"
+                        + " next_line) values (:id, :store, :member, :hash, :status, :at, :at, 1)")
+                .param("id", trip.id())
+                .param("store", trip.storeId())
+                .param("member", trip.memberId())
+                .param("hash", trip.tokenHash())
+                .param("status", trip.status().name())
+                .param("at", utc(trip.createdAt()))
+                .update();
+    }
+
+    Optional<TripRow> find(String id) {
+        return jdbc.sql("select * from trip where id = :id")
+                .param("id", id)
+                .query((rs, n) -> trip(rs))
+                .optional();
+    }
+
+    Optional<TripRow> lock(String id) {
+        return jdbc.sql("select * from trip where id = :id for update")
+                .param("id", id)
+                .query((rs, n) -> trip(rs))
+                .optional();
+    }
+
+    void touch(String id, Instant at, int nextLine) {
+        jdbc.sql("update trip set last_activity_at = :at, next_line = :next where id = :id")
+                .param("at", utc(at))
+                .param("next", nextLine)
+                .param("id", id)
+                .update();
+    }
+
+    void setStatus(String id, Status status) {
+        jdbc.sql("update trip set status = :status where id = :id")
+                .param("status", status.name())
+                .param("id", id)
+                .update();
+    }
+
+    void countRemoval(String id) {
+        jdbc.sql("update trip set removed_lines = removed_lines + 1 where id = :id")
+                .param("id", id)
+                .update();
+    }
+
+    void countUnknownCode(String id) {
+        jdbc.sql("update trip set unknown_codes = unknown_codes + 1 where id = :id")
+                .param("id", id)
+                .update();
+    }
+
+    List<LineRow> lines(String tripId) {
+        return jdbc.sql("select * from trip_line where trip_id = :id order by position")
+                .param("id", tripId)
+                .query((rs, n) -> new LineRow(
+                        rs.getString("line_id"),
+                        rs.getInt("position"),
+                        rs.getString("code"),
+                        rs.getString("gtin"),
+                        rs.getString("name"),
+                        rs.getInt("quantity"),
+                        rs.getObject("weight_grams", Long.class),
+                        rs.getLong("unit_price"),
+                        rs.getObject("amount", Long.class),
+                        rs.getBoolean("measured"),
+                        rs.getLong("deposit"),
+                        rs.getInt("vat_rate"),
+                        rs.getObject("age_limit", Integer.class)))
+                .list();
+    }
+
+    void insertLine(String tripId, LineRow line) {
+        jdbc.sql("insert into trip_line (trip_id, line_id, position, code, gtin, name, quantity, weight_grams,"
+                        + " unit_price, amount, measured, deposit, vat_rate, age_limit) values (:trip, :line,"
+                        + " :position, :code, :gtin, :name, :quantity, :weight, :unitPrice, :amount, :measured,"
+                        + " :deposit, :vat, :age)")
+                .param("trip", tripId)
+                .param("line", line.lineId())
+                .param("position", line.position())
+                .param("code", line.code())
+                .param("gtin", line.gtin())
+                .param("name", line.name())
+                .param("quantity", line.quantity())
+                .param("weight", line.weightGrams(), java.sql.Types.BIGINT)
+                .param("unitPrice", line.unitPrice())
+                .param("amount", line.amount(), java.sql.Types.BIGINT)
+                .param("measured", line.measured())
+                .param("deposit", line.deposit())
+                .param("vat", line.vatRate())
+                .param("age", line.ageLimit(), java.sql.Types.INTEGER)
+                .update();
+    }
+
+    void setQuantity(String tripId, String lineId, int quantity) {
+        jdbc.sql("update trip_line set quantity = :quantity where trip_id = :trip and line_id = :line")
+                .param("quantity", quantity)
+                .param("trip", tripId)
+                .param("line", lineId)
+                .update();
+    }
+
+    void deleteLine(String tripId, String lineId) {
+        jdbc.sql("delete from trip_line where trip_id = :trip and line_id = :line")
+                .param("trip", tripId)
+                .param("line", lineId)
+                .update();
+    }
+
+    Optional<ScanRow> scan(String tripId, String scanId) {
+        return jdbc.sql("select code, quantity, answer from trip_scan where trip_id = :trip and scan_id = :scan")
+                .param("trip", tripId)
+                .param("scan", scanId)
+                .query((rs, n) -> new ScanRow(rs.getString("code"), rs.getInt("quantity"), rs.getString("answer")))
+                .optional();
+    }
+
+    void insertScan(String tripId, String scanId, String code, int quantity, String lineId, String answer, Instant at) {
+        jdbc.sql("insert into trip_scan (trip_id, scan_id, code, quantity, line_id, answer, scanned_at)"
+                        + " values (:trip, :scan, :code, :quantity, :line, :answer, :at)")
+                .param("trip", tripId)
+                .param("scan", scanId)
+                .param("code", code)
+                .param("quantity", quantity)
+                .param("line", lineId)
+                .param("answer", answer)
+                .param("at", utc(at))
+                .update();
+    }
+
+    private static TripRow trip(ResultSet rs) throws SQLException {
+        return new TripRow(
+                rs.getString("id"),
+                rs.getString("store_id"),
+                rs.getString("member_id"),
+                rs.getString("token_hash"),
+                Status.valueOf(rs.getString("status")),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("last_activity_at", OffsetDateTime.class).toInstant(),
+                rs.getInt("next_line"));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

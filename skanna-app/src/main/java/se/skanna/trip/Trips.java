@@ -1,0 +1,277 @@
+package se.skanna.trip;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import se.skanna.catalog.Catalog;
+import se.skanna.catalog.SaleUnit;
+import se.skanna.catalog.ScannedItem;
+import se.skanna.shared.ErrorCode;
+import se.skanna.shared.ProblemException;
+import se.skanna.store.Store;
+import se.skanna.store.StoreNetwork;
+import se.skanna.trip.TripRepository.LineRow;
+import se.skanna.trip.TripRepository.Status;
+import se.skanna.trip.TripRepository.TripRow;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The shopper's trip: a cart that the server prices, changed only with the trip's token, durable before
+ * every answer, and idempotent per scan id.
+ */
+@Service
+public class Trips {
+
+    static final int MAX_QUANTITY = 99;
+    private static final Pattern SCAN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Pattern MEMBER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final TripRepository trips;
+    private final StoreNetwork stores;
+    private final Catalog catalog;
+    private final CartPricer pricer;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration idleTimeout;
+
+    Trips(
+            TripRepository trips,
+            StoreNetwork stores,
+            Catalog catalog,
+            CartPricer pricer,
+            TransactionTemplate transactions,
+            ObjectMapper json,
+            Clock clock,
+            @Value("${skanna.trips.idle-timeout:2h}") Duration idleTimeout) {
+        this.trips = trips;
+        this.stores = stores;
+        this.catalog = catalog;
+        this.pricer = pricer;
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = clock;
+        this.idleTimeout = idleTimeout;
+    }
+
+    /** A new trip and the token that opens it; the token is shown this once and kept only as a hash. */
+    public record Started(String tripId, String token, String storeId, String status, Cart cart) {}
+
+    public record View(String tripId, String storeId, String status, Cart cart) {}
+
+    public Started start(String storeId, String memberId) {
+        Store store = stores.get(storeId);
+        if (!store.status().sellsInApp()) {
+            throw new ProblemException(
+                    ErrorCode.STORE_CLOSED,
+                    store.name() + " is closed" + (store.message() == null ? "." : ": " + store.message()));
+        }
+        if (memberId != null && !MEMBER_ID.matcher(memberId).matches()) {
+            throw ProblemException.invalidField("memberId", "A member id is 1–64 letters, digits, '.', '_' or '-'.");
+        }
+        String token = TripTokens.newToken();
+        String id = "t-" + UUID.randomUUID();
+        Instant now = clock.instant();
+        transactions.executeWithoutResult(status ->
+                trips.insert(new TripRow(id, storeId, memberId, TripTokens.hash(token), Status.OPEN, now, now, 1)));
+        return new Started(
+                id, token, storeId, Status.OPEN.name(), pricer.price(storeId, memberId != null, List.of(), now));
+    }
+
+    public View view(String tripId, String token) {
+        TripRow trip = authorized(trips.find(tripId), tripId, token);
+        Instant now = clock.instant();
+        return new View(trip.id(), trip.storeId(), effectiveStatus(trip, now).name(), cart(trip, now));
+    }
+
+    /**
+     * Adds a scanned item. The same scan id again answers exactly as the first time and adds nothing; a scan id
+     * reused for another code is refused.
+     */
+    public String scan(String tripId, String token, String scanId, String code, Integer quantity) {
+        if (scanId == null || !SCAN_ID.matcher(scanId).matches()) {
+            throw ProblemException.invalidField("scanId", "A scan id is 1–64 letters, digits or '.', '_', ':', '-'.");
+        }
+        if (code == null || code.isBlank() || code.length() > 512) {
+            throw ProblemException.invalidField("code", "Give the scanned code (at most 512 characters).");
+        }
+        int count = quantity == null ? 1 : quantity;
+        checkQuantity(count, 1);
+        try {
+            return transactions.execute(status -> scanInTransaction(tripId, token, scanId, code, count));
+        } catch (ProblemException e) {
+            if (e.code() == ErrorCode.UNKNOWN_PRODUCT || e.code() == ErrorCode.INVALID_BARCODE) {
+                // a risk signal for exit audits, kept although the scan itself changed nothing
+                transactions.executeWithoutResult(status -> trips.countUnknownCode(tripId));
+            }
+            throw e;
+        }
+    }
+
+    private String scanInTransaction(String tripId, String token, String scanId, String code, int quantity) {
+        TripRow trip = authorized(trips.lock(tripId), tripId, token);
+        var earlier = trips.scan(tripId, scanId);
+        if (earlier.isPresent()) {
+            if (!earlier.get().code().equals(code) || earlier.get().quantity() != quantity) {
+                throw new ProblemException(
+                        ErrorCode.SCAN_ID_REUSED, "Scan id " + scanId + " was already used for another scan.");
+            }
+            return earlier.get().answer();
+        }
+        Instant now = clock.instant();
+        requireOpen(trip, now);
+        ScannedItem item = catalog.resolve(trip.storeId(), code);
+        boolean measured = item.barcode().price().filter(p -> p > 0).isPresent()
+                || item.product().unit() == SaleUnit.KG;
+        if (item.amount() == null) {
+            throw new ProblemException(
+                    ErrorCode.WEIGHT_REQUIRED,
+                    item.product().name() + " is sold by weight: weigh it at the scale and scan the label.");
+        }
+        if (measured && quantity != 1) {
+            throw ProblemException.invalidField(
+                    "quantity", "A weighed or price-labelled item is scanned one at a time.");
+        }
+        List<LineRow> lines = trips.lines(tripId);
+        LineRow line = measured
+                ? null
+                : lines.stream()
+                        .filter(l -> !l.measured()
+                                && l.gtin().equals(item.product().gtin())
+                                && l.unitPrice() == item.unitPrice())
+                        .findFirst()
+                        .orElse(null);
+        int nextLine = trip.nextLine();
+        String lineId;
+        if (line != null) {
+            checkQuantity(line.quantity() + quantity, 1);
+            trips.setQuantity(tripId, line.lineId(), line.quantity() + quantity);
+            lineId = line.lineId();
+        } else {
+            lineId = "l" + nextLine;
+            trips.insertLine(
+                    tripId,
+                    new LineRow(
+                            lineId,
+                            nextLine,
+                            code,
+                            item.product().gtin(),
+                            item.product().name(),
+                            quantity,
+                            item.weightGrams(),
+                            item.unitPrice(),
+                            measured ? item.amount() : null,
+                            measured,
+                            item.product().deposit(),
+                            item.vatRate(),
+                            item.product().ageLimit()));
+            nextLine++;
+        }
+        trips.touch(tripId, now, nextLine);
+        Cart cart = cart(trip, now);
+        Cart.Line added = cart.lines().stream()
+                .filter(l -> l.lineId().equals(lineId))
+                .findFirst()
+                .orElseThrow();
+        String answer = json.writeValueAsString(Map.of("line", added, "cart", cart));
+        trips.insertScan(tripId, scanId, code, quantity, lineId, answer, now);
+        return answer;
+    }
+
+    /** Sets a line's quantity; 0 removes the line. */
+    public Cart changeQuantity(String tripId, String token, String lineId, Integer quantity) {
+        if (quantity == null) {
+            throw ProblemException.invalidField("quantity", "Give the new quantity (0 removes the line).");
+        }
+        checkQuantity(quantity, 0);
+        return transactions.execute(status -> {
+            TripRow trip = authorized(trips.lock(tripId), tripId, token);
+            Instant now = clock.instant();
+            requireOpen(trip, now);
+            LineRow line = line(tripId, lineId);
+            if (quantity == 0) {
+                trips.deleteLine(tripId, lineId);
+                trips.countRemoval(tripId);
+            } else {
+                if (line.measured() && quantity != 1) {
+                    throw ProblemException.invalidField(
+                            "quantity", "A weighed or price-labelled item is one piece; scan each piece.");
+                }
+                trips.setQuantity(tripId, lineId, quantity);
+                if (quantity < line.quantity()) {
+                    trips.countRemoval(tripId);
+                }
+            }
+            trips.touch(tripId, now, trip.nextLine());
+            return cart(trip, now);
+        });
+    }
+
+    public Cart removeLine(String tripId, String token, String lineId) {
+        return changeQuantity(tripId, token, lineId, 0);
+    }
+
+    private LineRow line(String tripId, String lineId) {
+        return trips.lines(tripId).stream()
+                .filter(l -> l.lineId().equals(lineId))
+                .findFirst()
+                .orElseThrow(() -> new ProblemException(
+                        ErrorCode.LINE_NOT_FOUND, "There is no line " + lineId + " in this cart."));
+    }
+
+    private Cart cart(TripRow trip, Instant now) {
+        return pricer.price(trip.storeId(), trip.memberId() != null, trips.lines(trip.id()), now);
+    }
+
+    private TripRow authorized(java.util.Optional<TripRow> found, String tripId, String token) {
+        if (token == null) {
+            throw new ProblemException(ErrorCode.UNAUTHORIZED, "Send the trip's token as 'Authorization: Bearer …'.");
+        }
+        TripRow trip = found.orElseThrow(
+                () -> new ProblemException(ErrorCode.TRIP_NOT_FOUND, "There is no trip " + tripId + "."));
+        if (!TripTokens.matches(token, trip.tokenHash())) {
+            throw new ProblemException(ErrorCode.FORBIDDEN, "This token does not open this trip.");
+        }
+        return trip;
+    }
+
+    private Status effectiveStatus(TripRow trip, Instant now) {
+        if (trip.status() == Status.OPEN
+                && trip.lastActivityAt().plus(idleTimeout).isBefore(now)) {
+            return Status.EXPIRED;
+        }
+        return trip.status();
+    }
+
+    private void requireOpen(TripRow trip, Instant now) {
+        Status status = effectiveStatus(trip, now);
+        if (status != Status.OPEN) {
+            throw new ProblemException(
+                    ErrorCode.TRIP_NOT_OPEN,
+                    switch (status) {
+                        case EXPIRED ->
+                            "This trip expired after " + idleTimeout.toMinutes() + " idle minutes; start a new one.";
+                        case PAID -> "This trip is paid; it can no longer change.";
+                        case PAYING -> "Payment has started; the cart can no longer change.";
+                        default -> "This trip is closed.";
+                    },
+                    Map.of("status", status.name()));
+        }
+    }
+
+    private static void checkQuantity(int quantity, int min) {
+        if (quantity < min || quantity > MAX_QUANTITY) {
+            throw new ProblemException(
+                    ErrorCode.INVALID_QUANTITY,
+                    "A quantity is " + min + "–" + MAX_QUANTITY + ".",
+                    Map.of("errors", List.of(Map.of("path", "quantity", "reason", "out of range"))));
+        }
+    }
+}
