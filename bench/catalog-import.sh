@@ -21,7 +21,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-./mvnw -B -q -ntp -Dspotless.check.skip=true -Dcyclonedx.skip=true -DskipTests install -pl skanna-gs1 -am >/dev/null
+./mvnw -B -q -ntp -Dspotless.check.skip=true -Dcyclonedx.skip=true -DskipTests install -pl skanna-gs1,skanna-pricing -am >/dev/null
 ./mvnw -B -q -ntp -Dspotless.check.skip=true -Dcyclonedx.skip=true -DskipTests package test-compile -pl skanna-app
 ./mvnw -B -q -ntp dependency:build-classpath -pl skanna-app -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp" >/dev/null
 java -cp "skanna-app/target/test-classes:skanna-app/target/classes:$(cat "$work/cp")" \

@@ -17,12 +17,12 @@ shift
 options=("$@")
 [ ${#options[@]} -gt 0 ] || options=(-wi 3 -w 2s -i 5 -r 2s -f 1)
 
-./mvnw -B -q -ntp -Dspotless.check.skip=true -DskipTests install -pl skanna-gs1 -am >/dev/null
-./mvnw -B -q -ntp -Dspotless.check.skip=true -DskipTests test-compile -pl skanna-gs1,skanna-app
+./mvnw -B -q -ntp -Dspotless.check.skip=true -DskipTests install -pl skanna-gs1,skanna-pricing -am >/dev/null
+./mvnw -B -q -ntp -Dspotless.check.skip=true -DskipTests test-compile -pl skanna-gs1,skanna-pricing,skanna-app
 cp_file=$(mktemp)
 trap 'rm -f "$cp_file"' EXIT
 classpath=""
-for module in skanna-gs1 skanna-app; do
+for module in skanna-gs1 skanna-pricing skanna-app; do
   ./mvnw -B -q -ntp dependency:build-classpath -pl "$module" -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
   classpath="$classpath:$module/target/test-classes:$module/target/classes:$(cat "$cp_file")"
 done

@@ -47,10 +47,16 @@ public final class PricingEngine {
     }
 
     private static List<Unit> units(List<CartLine> lines, List<Promotion> offers) {
+        Map<String, List<Integer>> offersByGtin = new HashMap<>();
+        for (int p = 0; p < offers.size(); p++) {
+            for (String gtin : offers.get(p).gtins()) {
+                offersByGtin.computeIfAbsent(gtin, g -> new ArrayList<>()).add(p);
+            }
+        }
         List<Unit> units = new ArrayList<>();
         for (int l = 0; l < lines.size(); l++) {
             CartLine line = lines.get(l);
-            int[] eligible = eligible(line, offers);
+            int[] eligible = eligible(line, offers, offersByGtin.getOrDefault(line.gtin(), List.of()));
             for (int q = 0; q < line.quantity(); q++) {
                 units.add(new Unit(units.size(), l, line.gtin(), line.unitPrice(), eligible));
             }
@@ -58,12 +64,11 @@ public final class PricingEngine {
         return units;
     }
 
-    private static int[] eligible(CartLine line, List<Promotion> offers) {
+    private static int[] eligible(CartLine line, List<Promotion> offers, List<Integer> candidates) {
         List<Integer> eligible = new ArrayList<>();
-        for (int p = 0; p < offers.size(); p++) {
+        for (int p : candidates) {
             Promotion offer = offers.get(p);
-            if (offer.gtins().contains(line.gtin())
-                    && (!line.measured() || offer.takesMeasured())
+            if ((!line.measured() || offer.takesMeasured())
                     && (offer.isGroupOffer() || unitGain(offer, line.unitPrice()) > 0)) {
                 eligible.add(p);
             }
@@ -125,7 +130,7 @@ public final class PricingEngine {
         private final List<Unit> units;
         private final List<Promotion> offers;
         private final int[] local;
-        private final Map<Key, Choice> memo = new HashMap<>();
+        private final Map<Key, Choice> memo = new HashMap<>(1024);
 
         ComponentSolver(List<Unit> component, List<Promotion> allOffers) {
             this.units = new ArrayList<>(component);
@@ -144,15 +149,29 @@ public final class PricingEngine {
             });
         }
 
-        record Key(int index, long[] state) {
+        /** A search position: item index and offer states; the arrays are never changed once built. */
+        static final class Key {
+            private final int index;
+            private final long[] state;
+            private final int hash;
+
+            Key(int index, long[] state) {
+                this.index = index;
+                this.state = state;
+                this.hash = 31 * index + Arrays.hashCode(state);
+            }
+
             @Override
             public boolean equals(Object other) {
-                return other instanceof Key key && key.index == index && Arrays.equals(key.state, state);
+                return other instanceof Key key
+                        && key.hash == hash
+                        && key.index == index
+                        && Arrays.equals(key.state, state);
             }
 
             @Override
             public int hashCode() {
-                return 31 * index + Arrays.hashCode(state);
+                return hash;
             }
         }
 
@@ -160,31 +179,71 @@ public final class PricingEngine {
         record Choice(long value, int offer) {}
 
         void solve(long[] unitDiscount, Map<String, Applied> applied) {
-            long[] state = new long[offers.size() * 3];
-            best(0, state);
+            int[] choices = offers.size() == 1 ? singleOffer() : search();
             List<List<Unit>> open = new ArrayList<>();
             for (int j = 0; j < offers.size(); j++) {
                 open.add(new ArrayList<>());
             }
             for (int i = 0; i < units.size(); i++) {
-                Choice choice = memo.get(new Key(i, state));
-                if (choice.offer() >= 0) {
-                    Unit unit = units.get(i);
-                    Promotion offer = offers.get(choice.offer());
-                    if (offer.isGroupOffer()) {
-                        List<Unit> group = open.get(choice.offer());
-                        group.add(unit);
-                        if (group.size() == offer.n()) {
-                            credit(offer, group, unitDiscount, applied);
-                            group.clear();
-                        }
-                    } else {
-                        unitDiscount[unit.index()] = unitGain(offer, unit.price());
-                        record(offer, List.of(unit), unitGain(offer, unit.price()), applied);
-                    }
+                if (choices[i] < 0) {
+                    continue;
                 }
-                state = next(state, i, choice.offer()).state();
+                Unit unit = units.get(i);
+                Promotion offer = offers.get(choices[i]);
+                if (offer.isGroupOffer()) {
+                    List<Unit> group = open.get(choices[i]);
+                    group.add(unit);
+                    if (group.size() == offer.n()) {
+                        credit(offer, group, unitDiscount, applied);
+                        group.clear();
+                    }
+                } else {
+                    unitDiscount[unit.index()] = unitGain(offer, unit.price());
+                    record(offer, List.of(unit), unitGain(offer, unit.price()), applied);
+                }
             }
+        }
+
+        /**
+         * One offer alone needs no search: the most expensive items gain the most from it, so it takes items in
+         * descending price order, up to its limit (per item) or in consecutive groups while a group still saves.
+         */
+        private int[] singleOffer() {
+            Promotion offer = offers.getFirst();
+            int[] choices = new int[units.size()];
+            Arrays.fill(choices, -1);
+            int limit = offer.limitPerTrip() == 0 ? Integer.MAX_VALUE : offer.limitPerTrip();
+            if (!offer.isGroupOffer()) {
+                for (int i = 0; i < units.size() && i < limit; i++) {
+                    choices[i] = 0;
+                }
+                return choices;
+            }
+            int groups = 0;
+            for (int start = 0; start + offer.n() <= units.size() && groups < limit; start += offer.n()) {
+                long sum = 0;
+                for (int k = start; k < start + offer.n(); k++) {
+                    sum += units.get(k).price();
+                }
+                if (offer.type() == Type.N_FOR_PRICE && sum <= offer.price()) {
+                    break;
+                }
+                Arrays.fill(choices, start, start + offer.n(), 0);
+                groups++;
+            }
+            return choices;
+        }
+
+        /** Overlapping offers: the memoised search, then its choices read back along the best path. */
+        private int[] search() {
+            long[] state = new long[offers.size()];
+            best(0, state);
+            int[] choices = new int[units.size()];
+            for (int i = 0; i < units.size(); i++) {
+                choices[i] = memo.get(new Key(i, state)).offer();
+                state = next(state, i, choices[i]).state();
+            }
+            return choices;
         }
 
         private long best(int i, long[] state) {
@@ -215,6 +274,24 @@ public final class PricingEngine {
 
         record Step(long gain, long[] state) {}
 
+        // An offer's state packed in one long: group progress (bits 0-7), applications used (8-23), value of
+        // the open group so far (24-63).
+        private static long progress(long packed) {
+            return packed & 0xFF;
+        }
+
+        private static long times(long packed) {
+            return (packed >>> 8) & 0xFFFF;
+        }
+
+        private static long partial(long packed) {
+            return packed >>> 24;
+        }
+
+        private static long pack(long progress, long times, long partial) {
+            return progress | (times << 8) | (partial << 24);
+        }
+
         /** The state after item {@code i} takes offer {@code j} (or none, j = -1); null if the offer is used up. */
         private Step next(long[] state, int i, int j) {
             if (j < 0) {
@@ -222,31 +299,29 @@ public final class PricingEngine {
             }
             Promotion offer = offers.get(j);
             long price = units.get(i).price();
-            long progress = state[3 * j];
-            long partial = state[3 * j + 1];
-            long times = state[3 * j + 2];
-            boolean limited = offer.limitPerTrip() > 0;
+            long progress = progress(state[j]);
+            long partial = partial(state[j]);
+            long times = times(state[j]);
+            long limit = Math.min(offer.limitPerTrip(), 0xFFFF);
+            boolean limited = limit > 0;
             long[] after = state.clone();
             if (!offer.isGroupOffer()) {
-                if (limited && times >= offer.limitPerTrip()) {
+                if (limited && times >= limit) {
                     return null;
                 }
-                after[3 * j + 2] = limited ? times + 1 : 0;
+                after[j] = pack(0, limited ? times + 1 : 0, 0);
                 return new Step(unitGain(offer, price), after);
             }
-            if (progress == 0 && limited && times >= offer.limitPerTrip()) {
+            if (progress == 0 && limited && times >= limit) {
                 return null;
             }
             long value =
                     offer.type() == Type.N_FOR_PRICE ? partial + price : partial + (progress >= offer.m() ? price : 0);
             if (progress + 1 < offer.n()) {
-                after[3 * j] = progress + 1;
-                after[3 * j + 1] = value;
+                after[j] = pack(progress + 1, times, value);
                 return new Step(0, after);
             }
-            after[3 * j] = 0;
-            after[3 * j + 1] = 0;
-            after[3 * j + 2] = limited ? times + 1 : 0;
+            after[j] = pack(0, limited ? times + 1 : 0, 0);
             long gain = offer.type() == Type.N_FOR_PRICE ? Math.max(0, value - offer.price()) : value;
             return new Step(gain, after);
         }
