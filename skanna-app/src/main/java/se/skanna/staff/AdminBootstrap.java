@@ -9,6 +9,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import se.skanna.shared.ProblemException;
 
 /**
  * On first start, creates the HQ account {@code admin}: with {@code SKANNA_ADMIN_PASSWORD} when set,
@@ -38,7 +39,11 @@ class AdminBootstrap implements ApplicationRunner {
         }
         String configured = environment.getProperty("SKANNA_ADMIN_PASSWORD");
         if (configured != null && !configured.isBlank()) {
-            accounts.create(ADMIN, configured, Role.HQ, Set.of());
+            try {
+                accounts.create(ADMIN, configured, Role.HQ, Set.of());
+            } catch (ProblemException e) {
+                throw new IllegalStateException("SKANNA_ADMIN_PASSWORD is not usable: " + e.getMessage(), e);
+            }
             log.info("Created HQ account 'admin' with the password from SKANNA_ADMIN_PASSWORD.");
             return;
         }

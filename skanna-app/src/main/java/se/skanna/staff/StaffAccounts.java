@@ -17,6 +17,7 @@ import se.skanna.shared.ProblemException;
 public class StaffAccounts implements UserDetailsService {
 
     static final int MIN_PASSWORD_LENGTH = 12;
+    static final int MAX_PASSWORD_BYTES = 72;
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
 
     private final StaffAccountRepository accounts;
@@ -42,6 +43,10 @@ public class StaffAccounts implements UserDetailsService {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.isBlank()) {
             throw new ProblemException(
                     ErrorCode.WEAK_PASSWORD, "A password needs at least " + MIN_PASSWORD_LENGTH + " characters.");
+        }
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            // bcrypt reads at most 72 bytes; a longer password would silently lose its end
+            throw ProblemException.invalidField("password", "A password has at most " + MAX_PASSWORD_BYTES + " bytes.");
         }
         Set<String> stores = storeIds == null ? Set.of() : Set.copyOf(storeIds);
         if (role == Role.HQ && !stores.isEmpty()) {

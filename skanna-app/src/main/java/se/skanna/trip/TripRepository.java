@@ -50,7 +50,8 @@ class TripRepository {
             boolean measured,
             long deposit,
             int vatRate,
-            Integer ageLimit) {}
+            Integer ageLimit,
+            String ageApprovedBy) {}
 
     record ScanRow(String code, int quantity, String answer) {}
 
@@ -88,6 +89,48 @@ class TripRepository {
                 .update();
     }
 
+    void markPaid(String id, Instant at, boolean auditSelected) {
+        jdbc.sql("update trip set status = 'PAID', paid_at = :at, audit_selected = :audit where id = :id")
+                .param("at", utc(at))
+                .param("audit", auditSelected)
+                .param("id", id)
+                .update();
+    }
+
+    void approveAgeRestricted(String tripId, String by) {
+        jdbc.sql("update trip_line set age_approved_by = :by where trip_id = :trip and age_limit is not null"
+                        + " and age_approved_by is null")
+                .param("by", by)
+                .param("trip", tripId)
+                .update();
+    }
+
+    record RiskRow(int removedLines, int unknownCodes, long previousTrips, boolean auditSelected, Status status) {}
+
+    RiskRow risk(String tripId) {
+        return jdbc.sql(
+                        "select removed_lines, unknown_codes, audit_selected, status, member_id from trip where id = :id")
+                .param("id", tripId)
+                .query((rs, n) -> new RiskRow(
+                        rs.getInt("removed_lines"),
+                        rs.getInt("unknown_codes"),
+                        previousTrips(rs.getString("member_id"), tripId),
+                        rs.getBoolean("audit_selected"),
+                        Status.valueOf(rs.getString("status"))))
+                .single();
+    }
+
+    private long previousTrips(String memberId, String tripId) {
+        if (memberId == null) {
+            return 0;
+        }
+        return jdbc.sql("select count(*) from trip where member_id = :member and status = 'PAID' and id <> :id")
+                .param("member", memberId)
+                .param("id", tripId)
+                .query(Long.class)
+                .single();
+    }
+
     void setStatus(String id, Status status) {
         jdbc.sql("update trip set status = :status where id = :id")
                 .param("status", status.name())
@@ -123,7 +166,8 @@ class TripRepository {
                         rs.getBoolean("measured"),
                         rs.getLong("deposit"),
                         rs.getInt("vat_rate"),
-                        rs.getObject("age_limit", Integer.class)))
+                        rs.getObject("age_limit", Integer.class),
+                        rs.getString("age_approved_by")))
                 .list();
     }
 

@@ -171,7 +171,8 @@ public class Trips {
                             measured,
                             item.product().deposit(),
                             item.vatRate(),
-                            item.product().ageLimit()));
+                            item.product().ageLimit(),
+                            null));
             nextLine++;
         }
         trips.touch(tripId, now, nextLine);
@@ -183,6 +184,78 @@ public class Trips {
         String answer = json.writeValueAsString(Map.of("line", added, "cart", cart));
         trips.insertScan(tripId, scanId, code, quantity, lineId, answer, now);
         return answer;
+    }
+
+    /** What checkout needs of a trip, read under the trip's row lock. */
+    public record ForCheckout(
+            String tripId, String storeId, String status, boolean member, Cart cart, boolean ageCheckPending) {}
+
+    /** Risk signals for exit audits. {@code previousTrips} counts the member's earlier paid trips (0 for guests). */
+    public record Risk(int removedLines, int unknownCodes, long previousTrips, boolean auditSelected, String status) {}
+
+    /** Locks the trip for checkout (call inside a transaction) after checking its token. */
+    public ForCheckout lockForCheckout(String tripId, String token) {
+        return forCheckout(authorized(trips.lock(tripId), tripId, token));
+    }
+
+    /** Locks a trip whose payment the provider confirmed (call inside a transaction); no token involved. */
+    public ForCheckout lockForSale(String tripId) {
+        return forCheckout(trips.lock(tripId).orElseThrow());
+    }
+
+    private ForCheckout forCheckout(TripRow trip) {
+        String tripId = trip.id();
+        Instant now = clock.instant();
+        List<LineRow> lines = trips.lines(tripId);
+        boolean pending = lines.stream().anyMatch(l -> l.ageLimit() != null && l.ageApprovedBy() == null);
+        return new ForCheckout(
+                trip.id(),
+                trip.storeId(),
+                effectiveStatus(trip, now).name(),
+                trip.memberId() != null,
+                pricer.price(trip.storeId(), trip.memberId() != null, lines, now),
+                pending);
+    }
+
+    /** Checkout moves the trip along: PAYING while a payment runs, OPEN again if it fails. */
+    public void markPaying(String tripId) {
+        trips.setStatus(tripId, Status.PAYING);
+    }
+
+    public void reopen(String tripId) {
+        trips.setStatus(tripId, Status.OPEN);
+    }
+
+    public void markPaid(String tripId, boolean auditSelected) {
+        trips.markPaid(tripId, clock.instant(), auditSelected);
+    }
+
+    public Risk risk(String tripId) {
+        TripRepository.RiskRow row = trips.risk(tripId);
+        return new Risk(
+                row.removedLines(),
+                row.unknownCodes(),
+                row.previousTrips(),
+                row.auditSelected(),
+                row.status().name());
+    }
+
+    /** The store a trip belongs to, for staff checks. */
+    public String storeOf(String tripId) {
+        return trips.find(tripId)
+                .orElseThrow(() -> new ProblemException(ErrorCode.TRIP_NOT_FOUND, "There is no trip " + tripId + "."))
+                .storeId();
+    }
+
+    /** A staff member saw the shopper's ID: every age-restricted line in the cart now may be paid for. */
+    public Cart approveAgeRestricted(String tripId, String staffUsername) {
+        return transactions.execute(status -> {
+            TripRow trip = trips.lock(tripId)
+                    .orElseThrow(
+                            () -> new ProblemException(ErrorCode.TRIP_NOT_FOUND, "There is no trip " + tripId + "."));
+            trips.approveAgeRestricted(tripId, staffUsername);
+            return cart(trip, clock.instant());
+        });
     }
 
     /** Sets a line's quantity; 0 removes the line. */

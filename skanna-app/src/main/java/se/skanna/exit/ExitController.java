@@ -1,0 +1,24 @@
+package se.skanna.exit;
+
+import java.util.Map;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Staff at the exit check passes. */
+@RestController
+class ExitController {
+
+    private final ExitPasses passes;
+
+    ExitController(ExitPasses passes) {
+        this.passes = passes;
+    }
+
+    record Check(String token) {}
+
+    @PostMapping("/api/v1/exit/verify")
+    Map<String, Object> verify(@RequestBody Check check) {
+        return passes.verify(check.token());
+    }
+}

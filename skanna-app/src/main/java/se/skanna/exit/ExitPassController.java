@@ -1,0 +1,27 @@
+package se.skanna.exit;
+
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The shopper fetches the exit pass to show as a QR code. */
+@RestController
+class ExitPassController {
+
+    private final ExitPasses passes;
+
+    ExitPassController(ExitPasses passes) {
+        this.passes = passes;
+    }
+
+    @GetMapping("/api/v1/trips/{tripId}/exit-pass")
+    Map<String, Object> exitPass(
+            @PathVariable String tripId, @RequestHeader(name = "Authorization", required = false) String auth) {
+        String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? auth.substring(7).strip()
+                : null;
+        return passes.issue(tripId, token);
+    }
+}

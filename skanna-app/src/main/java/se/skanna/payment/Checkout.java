@@ -1,0 +1,263 @@
+package se.skanna.payment;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import se.skanna.payment.PaymentProvider.Outcome;
+import se.skanna.payment.PaymentProvider.PaymentRequest;
+import se.skanna.payment.PaymentRepository.PaymentRow;
+import se.skanna.payment.PaymentRepository.Status;
+import se.skanna.receipt.Receipts;
+import se.skanna.shared.ErrorCode;
+import se.skanna.shared.ProblemException;
+import se.skanna.trip.Cart;
+import se.skanna.trip.Trips;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Pays for a trip. The state machine is PENDING → PAID | FAILED | CANCELLED; an idempotency key makes a
+ * retried or double-clicked checkout return the same payment, never a second charge. Marking a payment PAID,
+ * issuing its receipt, journalling it and queueing its outbox event happen in one transaction; a payment whose
+ * answer was lost is finished by asking the provider again (on a schedule and after restarts).
+ */
+@Service
+public class Checkout {
+
+    private static final Logger log = LoggerFactory.getLogger(Checkout.class);
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[\\x21-\\x7E]{8,128}");
+
+    private final Trips trips;
+    private final PaymentRepository payments;
+    private final Map<String, PaymentProvider> providers;
+    private final Receipts receipts;
+    private final AuditPolicy audits;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration pendingTimeout;
+
+    Checkout(
+            Trips trips,
+            PaymentRepository payments,
+            List<PaymentProvider> providers,
+            Receipts receipts,
+            AuditPolicy audits,
+            TransactionTemplate transactions,
+            ObjectMapper json,
+            Clock clock,
+            @Value("${skanna.payment.pending-timeout:10m}") Duration pendingTimeout) {
+        this.trips = trips;
+        this.payments = payments;
+        this.providers = providers.stream().collect(Collectors.toMap(PaymentProvider::method, Function.identity()));
+        this.receipts = receipts;
+        this.audits = audits;
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = clock;
+        this.pendingTimeout = pendingTimeout;
+    }
+
+    /** A payment as the shopper's app sees it. */
+    public record PaymentView(
+            String paymentId,
+            String tripId,
+            String method,
+            String status,
+            long amount,
+            String currency,
+            String reason) {}
+
+    public PaymentView checkout(String tripId, String token, String idempotencyKey, String method) {
+        if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
+            throw ProblemException.invalidField(
+                    "Idempotency-Key", "Send an Idempotency-Key header of 8–128 printable characters.");
+        }
+        PaymentProvider provider = providers.get(method);
+        if (provider == null) {
+            throw new ProblemException(
+                    ErrorCode.UNKNOWN_PAYMENT_METHOD, "Payment method must be one of " + providers.keySet() + ".");
+        }
+        PaymentRow payment = transactions.execute(status -> begin(tripId, token, idempotencyKey, method));
+        if (payment.status() != Status.PENDING) {
+            return view(payment);
+        }
+        Outcome outcome;
+        try {
+            outcome = provider.start(request(payment));
+        } catch (RuntimeException e) {
+            log.warn("Payment {} could not be started; it stays PENDING and is asked about again", payment.id(), e);
+            return view(payment);
+        }
+        return view(complete(payment.id(), outcome));
+    }
+
+    private PaymentRow begin(String tripId, String token, String key, String method) {
+        Trips.ForCheckout trip = trips.lockForCheckout(tripId, token);
+        String requestHash = requestHash(method, trip.cart().total());
+        var earlier = payments.byKey(tripId, key);
+        if (earlier.isPresent()) {
+            if (!earlier.get().requestHash().equals(requestHash)) {
+                throw new ProblemException(
+                        ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                        "This Idempotency-Key was used for a different checkout of this trip.");
+            }
+            return earlier.get();
+        }
+        switch (trip.status()) {
+            case "OPEN" -> {}
+            case "PAYING" ->
+                throw new ProblemException(
+                        ErrorCode.PAYMENT_IN_PROGRESS, "A payment for this trip is already running.");
+            default ->
+                throw new ProblemException(
+                        ErrorCode.TRIP_NOT_OPEN,
+                        "This trip is " + trip.status() + "; it cannot be paid.",
+                        Map.of("status", trip.status()));
+        }
+        if (trip.cart().lines().isEmpty()) {
+            throw new ProblemException(ErrorCode.CART_EMPTY, "The cart is empty.");
+        }
+        if (trip.ageCheckPending()) {
+            throw new ProblemException(
+                    ErrorCode.AGE_CHECK_REQUIRED,
+                    "Some items have an age limit: a staff member needs to see your ID first.");
+        }
+        PaymentRow payment = new PaymentRow(
+                "p-" + UUID.randomUUID(),
+                tripId,
+                key,
+                requestHash,
+                method,
+                Status.PENDING,
+                trip.cart().total(),
+                trip.cart().currency(),
+                null,
+                null,
+                clock.instant());
+        payments.insert(payment, json.writeValueAsString(trip.cart()));
+        trips.markPaying(tripId);
+        return payment;
+    }
+
+    /** Applies a provider's answer once; a late or repeated answer for a finished payment changes nothing. */
+    PaymentRow complete(String paymentId, Outcome outcome) {
+        return transactions.execute(status -> {
+            PaymentRow payment = payments.lock(paymentId).orElseThrow();
+            if (payment.status() != Status.PENDING || outcome.state() == Outcome.State.PENDING) {
+                return payment;
+            }
+            Instant now = clock.instant();
+            if (outcome.state() == Outcome.State.DECLINED) {
+                payments.finish(paymentId, Status.FAILED, outcome.providerRef(), outcome.reason(), now);
+                trips.reopen(payment.tripId());
+            } else {
+                payments.finish(paymentId, Status.PAID, outcome.providerRef(), null, now);
+                finishSale(payment, outcome.providerRef());
+            }
+            return payments.lock(paymentId).orElseThrow();
+        });
+    }
+
+    private void finishSale(PaymentRow payment, String providerRef) {
+        Trips.ForCheckout trip = trips.lockForSale(payment.tripId());
+        Cart cart = json.readValue(payments.cartSnapshot(payment.id()), Cart.class);
+        Trips.Risk risk = trips.risk(payment.tripId());
+        trips.markPaid(payment.tripId(), audits.select(risk, cart.total()));
+        Map<String, Object> receipt = receipts.issue(new Receipts.Sale(
+                payment.tripId(),
+                trip.storeId(),
+                payment.id(),
+                payment.method(),
+                providerRef,
+                payment.amount(),
+                payment.currency(),
+                cart.lines(),
+                cart.discounts(),
+                cart.vat(),
+                cart.subtotal(),
+                cart.discountTotal(),
+                cart.depositTotal(),
+                cart.total()));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "receipt.issued");
+        event.put("receiptId", receipt.get("receiptId"));
+        event.put("storeId", trip.storeId());
+        event.put("number", receipt.get("number"));
+        event.put("total", cart.total());
+        payments.outbox("sales", json.writeValueAsString(event), clock.instant());
+    }
+
+    public PaymentView payment(String tripId, String token) {
+        trips.view(tripId, token);
+        PaymentRow payment = payments.latestForTrip(tripId)
+                .orElseThrow(() -> new ProblemException(ErrorCode.PAYMENT_NOT_FOUND, "This trip has no payment yet."));
+        if (payment.status() == Status.PENDING) {
+            payment = recover(payment);
+        }
+        return view(payment);
+    }
+
+    /** Asks the provider about payments still PENDING; gives up on those older than the pending timeout. */
+    @Scheduled(
+            fixedDelayString = "${skanna.payment.recovery-interval:5s}",
+            initialDelayString = "${skanna.payment.recovery-delay:2s}")
+    void recoverPending() {
+        for (PaymentRow payment : payments.pending(100)) {
+            try {
+                recover(payment);
+            } catch (RuntimeException e) {
+                log.warn("Could not recover payment {}", payment.id(), e);
+            }
+        }
+    }
+
+    private PaymentRow recover(PaymentRow payment) {
+        PaymentProvider provider = providers.get(payment.method());
+        Outcome outcome = provider.status(request(payment));
+        if (outcome.state() == Outcome.State.PENDING
+                && payment.createdAt().plus(pendingTimeout).isBefore(clock.instant())) {
+            outcome = Outcome.declined(outcome.providerRef(), "The provider did not answer in time.");
+        }
+        return complete(payment.id(), outcome);
+    }
+
+    private static PaymentRequest request(PaymentRow payment) {
+        return new PaymentRequest(
+                payment.id(), payment.tripId(), payment.amount(), payment.currency(), payment.createdAt());
+    }
+
+    private static PaymentView view(PaymentRow payment) {
+        return new PaymentView(
+                payment.id(),
+                payment.tripId(),
+                payment.method(),
+                payment.status().name(),
+                payment.amount(),
+                payment.currency(),
+                payment.failureReason());
+    }
+
+    /** What makes two checkouts "the same request": the method and the amount of the cart being paid. */
+    private static String requestHash(String method, long total) {
+        try {
+            return HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest((method + "|" + total).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

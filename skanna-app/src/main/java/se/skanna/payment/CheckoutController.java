@@ -1,0 +1,99 @@
+package se.skanna.payment;
+
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseBody;
+import se.skanna.receipt.Receipts;
+import se.skanna.shared.ErrorCode;
+import se.skanna.shared.ProblemException;
+import se.skanna.staff.AccessPolicy;
+import se.skanna.staff.Role;
+import se.skanna.trip.Trips;
+
+/** Checkout, payment status, receipt and the receipt and journal checks. */
+@Controller
+class CheckoutController {
+
+    private final Checkout checkout;
+    private final Receipts receipts;
+    private final Trips trips;
+    private final AccessPolicy access;
+
+    CheckoutController(Checkout checkout, Receipts receipts, Trips trips, AccessPolicy access) {
+        this.checkout = checkout;
+        this.receipts = receipts;
+        this.trips = trips;
+        this.access = access;
+    }
+
+    record CheckoutRequest(String method) {}
+
+    @PostMapping("/api/v1/trips/{tripId}/checkout")
+    @ResponseBody
+    Checkout.PaymentView checkout(
+            @PathVariable String tripId,
+            @RequestHeader(name = "Authorization", required = false) String auth,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key,
+            @RequestBody CheckoutRequest body) {
+        return checkout.checkout(tripId, bearer(auth), key, body.method());
+    }
+
+    @GetMapping("/api/v1/trips/{tripId}/payment")
+    @ResponseBody
+    Checkout.PaymentView payment(
+            @PathVariable String tripId, @RequestHeader(name = "Authorization", required = false) String auth) {
+        return checkout.payment(tripId, bearer(auth));
+    }
+
+    @GetMapping(path = "/api/v1/trips/{tripId}/receipt", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Map<String, Object> receipt(
+            @PathVariable String tripId, @RequestHeader(name = "Authorization", required = false) String auth) {
+        trips.view(tripId, bearer(auth));
+        return receipts.forTrip(tripId)
+                .orElseThrow(() -> new ProblemException(ErrorCode.NOT_PAID, "There is no receipt before payment."));
+    }
+
+    @GetMapping(path = "/api/v1/trips/{tripId}/receipt", produces = MediaType.TEXT_HTML_VALUE)
+    String receiptPage(
+            @PathVariable String tripId,
+            @RequestHeader(name = "Authorization", required = false) String auth,
+            Model model) {
+        model.addAttribute("receipt", receipt(tripId, auth));
+        return "receipt";
+    }
+
+    @PostMapping("/api/v1/trips/{tripId}/age-approvals")
+    @ResponseBody
+    Map<String, Object> approveAge(@PathVariable String tripId) {
+        String staff = access.requireInStore(Role.STAFF, trips.storeOf(tripId)).getUsername();
+        return Map.of("tripId", tripId, "cart", trips.approveAgeRestricted(tripId, staff));
+    }
+
+    @GetMapping("/api/v1/receipts/{receiptId}/verification")
+    @ResponseBody
+    Map<String, Object> verifyReceipt(@PathVariable String receiptId) {
+        return receipts.verify(receiptId);
+    }
+
+    @GetMapping("/api/v1/stores/{storeId}/journal/verification")
+    @ResponseBody
+    Map<String, Object> verifyJournal(@PathVariable String storeId) {
+        access.requireInStore(Role.MANAGER, storeId);
+        return receipts.verifyJournal(storeId);
+    }
+
+    static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return authorization.substring(7).strip();
+    }
+}

@@ -1,0 +1,40 @@
+package se.skanna.payment;
+
+/**
+ * The port to a payment provider. Adapters start a payment for an amount and can be asked later how it went,
+ * which is how a payment whose answer was lost (crash, timeout) is recovered.
+ */
+public interface PaymentProvider {
+
+    /** The method name clients choose, e.g. "test" or "swish". */
+    String method();
+
+    /** Starts a payment; must be idempotent per {@code paymentId}. */
+    Outcome start(PaymentRequest request);
+
+    /** How a started payment stands now. */
+    Outcome status(PaymentRequest request);
+
+    record PaymentRequest(String paymentId, String tripId, long amount, String currency, java.time.Instant createdAt) {}
+
+    /** PENDING means: not known yet, ask again. */
+    record Outcome(State state, String providerRef, String reason, String action) {
+        public enum State {
+            PENDING,
+            PAID,
+            DECLINED
+        }
+
+        public static Outcome paid(String ref) {
+            return new Outcome(State.PAID, ref, null, null);
+        }
+
+        public static Outcome pending(String ref) {
+            return new Outcome(State.PENDING, ref, null, null);
+        }
+
+        public static Outcome declined(String ref, String reason) {
+            return new Outcome(State.DECLINED, ref, reason, null);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package se.skanna.payment;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class PaymentRepository {
+
+    private final JdbcClient jdbc;
+
+    PaymentRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    enum Status {
+        PENDING,
+        PAID,
+        FAILED,
+        CANCELLED
+    }
+
+    record PaymentRow(
+            String id,
+            String tripId,
+            String idempotencyKey,
+            String requestHash,
+            String method,
+            Status status,
+            long amount,
+            String currency,
+            String providerRef,
+            String failureReason,
+            Instant createdAt) {}
+
+    /** The cart exactly as it was paid for: the receipt is made from it, whatever changes later. */
+    String cartSnapshot(String paymentId) {
+        return jdbc.sql("select cart_snapshot from payment where id = :id")
+                .param("id", paymentId)
+                .query(String.class)
+                .single();
+    }
+
+    void insert(PaymentRow payment, String cartSnapshot) {
+        jdbc.sql("insert into payment (id, trip_id, idempotency_key, request_hash, method, status, amount, currency,"
+                        + " cart_snapshot, created_at, updated_at) values (:id, :trip, :key, :hash, :method, :status,"
+                        + " :amount, :currency, :cart, :at, :at)")
+                .param("cart", cartSnapshot)
+                .param("id", payment.id())
+                .param("trip", payment.tripId())
+                .param("key", payment.idempotencyKey())
+                .param("hash", payment.requestHash())
+                .param("method", payment.method())
+                .param("status", payment.status().name())
+                .param("amount", payment.amount())
+                .param("currency", payment.currency())
+                .param("at", payment.createdAt().atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    Optional<PaymentRow> byKey(String tripId, String key) {
+        return jdbc.sql("select * from payment where trip_id = :trip and idempotency_key = :key")
+                .param("trip", tripId)
+                .param("key", key)
+                .query((rs, n) -> row(rs))
+                .optional();
+    }
+
+    Optional<PaymentRow> lock(String id) {
+        return jdbc.sql("select * from payment where id = :id for update")
+                .param("id", id)
+                .query((rs, n) -> row(rs))
+                .optional();
+    }
+
+    Optional<PaymentRow> latestForTrip(String tripId) {
+        return jdbc.sql("select * from payment where trip_id = :trip order by created_at desc, id desc limit 1")
+                .param("trip", tripId)
+                .query((rs, n) -> row(rs))
+                .optional();
+    }
+
+    List<PaymentRow> pending(int limit) {
+        return jdbc.sql("select * from payment where status = 'PENDING' order by created_at limit :limit")
+                .param("limit", limit)
+                .query((rs, n) -> row(rs))
+                .list();
+    }
+
+    void finish(String id, Status status, String providerRef, String reason, Instant at) {
+        jdbc.sql("update payment set status = :status, provider_ref = :ref, failure_reason = :reason,"
+                        + " updated_at = :at where id = :id")
+                .param("status", status.name())
+                .param("ref", providerRef)
+                .param("reason", reason)
+                .param("at", at.atOffset(ZoneOffset.UTC))
+                .param("id", id)
+                .update();
+    }
+
+    void outbox(String topic, String payload, Instant at) {
+        jdbc.sql("insert into outbox (topic, payload, created_at) values (:topic, :payload, :at)")
+                .param("topic", topic)
+                .param("payload", payload)
+                .param("at", at.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    private static PaymentRow row(ResultSet rs) throws SQLException {
+        return new PaymentRow(
+                rs.getString("id"),
+                rs.getString("trip_id"),
+                rs.getString("idempotency_key"),
+                rs.getString("request_hash"),
+                rs.getString("method"),
+                Status.valueOf(rs.getString("status")),
+                rs.getLong("amount"),
+                rs.getString("currency"),
+                rs.getString("provider_ref"),
+                rs.getString("failure_reason"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+}

@@ -1,0 +1,55 @@
+package se.skanna.payment;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+
+/**
+ * The embedded default provider: pays at once, except for amounts whose last two öre digits trigger another
+ * path, so every path can be exercised end to end (docs/payments.md):
+ * <ul>
+ *   <li>{@code …13} declined;
+ *   <li>{@code …14} timeout: never answers, the payment stays PENDING until it is given up;
+ *   <li>{@code …15} late success: PENDING at first, PAID when asked again after two seconds.
+ * </ul>
+ * The answer depends only on the request, so it is the same after a restart.
+ */
+@Component
+class TestPaymentProvider implements PaymentProvider {
+
+    static final Duration LATE_SUCCESS_AFTER = Duration.ofSeconds(2);
+
+    private final Clock clock;
+
+    TestPaymentProvider(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String method() {
+        return "test";
+    }
+
+    @Override
+    public Outcome start(PaymentRequest request) {
+        return decide(request);
+    }
+
+    @Override
+    public Outcome status(PaymentRequest request) {
+        return decide(request);
+    }
+
+    private Outcome decide(PaymentRequest request) {
+        String ref = "test-" + request.paymentId();
+        return switch ((int) (request.amount() % 100)) {
+            case 13 -> Outcome.declined(ref, "Declined by the test provider (amount ends in 13 öre).");
+            case 14 -> Outcome.pending(ref);
+            case 15 ->
+                clock.instant().isBefore(request.createdAt().plus(LATE_SUCCESS_AFTER))
+                        ? Outcome.pending(ref)
+                        : Outcome.paid(ref);
+            default -> Outcome.paid(ref);
+        };
+    }
+}

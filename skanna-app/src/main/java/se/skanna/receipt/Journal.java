@@ -1,0 +1,165 @@
+package se.skanna.receipt;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import se.skanna.signing.SigningKeys;
+
+/**
+ * The per-store journal: append-only, each entry's hash covering the one before it, each hash signed. A row
+ * changed, removed or inserted afterwards breaks the chain at that entry, and a forger without the signing
+ * key cannot mend it.
+ */
+@Component
+class Journal {
+
+    static final String GENESIS = "0".repeat(64);
+
+    private final JdbcClient jdbc;
+    private final SigningKeys keys;
+
+    Journal(JdbcClient jdbc, SigningKeys keys) {
+        this.jdbc = jdbc;
+        this.keys = keys;
+    }
+
+    record Entry(
+            String storeId,
+            long seq,
+            String type,
+            String reference,
+            String payloadHash,
+            String prevHash,
+            String hash,
+            String signature,
+            Instant createdAt) {}
+
+    /** Locks the store's ledger row (creating it on first use); serialises receipt numbers and the chain. */
+    Ledger lock(String storeId) {
+        jdbc.sql("insert into store_ledger (store_id, last_receipt_number, last_journal_seq, last_journal_hash)"
+                        + " values (:store, 0, 0, :genesis) on conflict do nothing")
+                .param("store", storeId)
+                .param("genesis", GENESIS)
+                .update();
+        return jdbc.sql("select last_receipt_number, last_journal_seq, last_journal_hash from store_ledger"
+                        + " where store_id = :store for update")
+                .param("store", storeId)
+                .query((rs, n) -> new Ledger(
+                        storeId,
+                        rs.getLong("last_receipt_number"),
+                        rs.getLong("last_journal_seq"),
+                        rs.getString("last_journal_hash")))
+                .single();
+    }
+
+    record Ledger(String storeId, long lastReceiptNumber, long lastSeq, String lastHash) {}
+
+    /** Appends an entry under the ledger lock and moves the ledger on. */
+    Entry append(Ledger ledger, long receiptNumber, String type, String reference, String payloadHash, Instant at) {
+        Instant createdAt = at.truncatedTo(ChronoUnit.MICROS);
+        long seq = ledger.lastSeq() + 1;
+        String hash = hash(ledger.lastHash(), ledger.storeId(), seq, type, reference, payloadHash, createdAt);
+        Entry entry = new Entry(
+                ledger.storeId(),
+                seq,
+                type,
+                reference,
+                payloadHash,
+                ledger.lastHash(),
+                hash,
+                keys.sign(hash),
+                createdAt);
+        jdbc.sql(
+                        "insert into journal_entry (store_id, seq, entry_type, reference, payload_hash, prev_hash, hash,"
+                                + " signature, created_at) values (:store, :seq, :type, :ref, :payload, :prev, :hash, :sig, :at)")
+                .param("store", entry.storeId())
+                .param("seq", entry.seq())
+                .param("type", entry.type())
+                .param("ref", entry.reference())
+                .param("payload", entry.payloadHash())
+                .param("prev", entry.prevHash())
+                .param("hash", entry.hash())
+                .param("sig", entry.signature())
+                .param("at", createdAt.atOffset(ZoneOffset.UTC))
+                .update();
+        jdbc.sql("update store_ledger set last_receipt_number = :number, last_journal_seq = :seq,"
+                        + " last_journal_hash = :hash where store_id = :store")
+                .param("number", receiptNumber)
+                .param("seq", seq)
+                .param("hash", hash)
+                .param("store", ledger.storeId())
+                .update();
+        return entry;
+    }
+
+    List<Entry> entries(String storeId) {
+        return jdbc.sql("select * from journal_entry where store_id = :store order by seq")
+                .param("store", storeId)
+                .query((rs, n) -> new Entry(
+                        rs.getString("store_id"),
+                        rs.getLong("seq"),
+                        rs.getString("entry_type"),
+                        rs.getString("reference"),
+                        rs.getString("payload_hash"),
+                        rs.getString("prev_hash"),
+                        rs.getString("hash"),
+                        rs.getString("signature"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    /** Whether an entry is what it claims to be given the hash of the entry before it. */
+    String problemWith(Entry entry, long expectedSeq, String expectedPrevHash) {
+        if (entry.seq() != expectedSeq) {
+            return "entry " + expectedSeq + " is missing";
+        }
+        if (!entry.prevHash().equals(expectedPrevHash)) {
+            return "entry does not follow the entry before it";
+        }
+        String hash = hash(
+                entry.prevHash(),
+                entry.storeId(),
+                entry.seq(),
+                entry.type(),
+                entry.reference(),
+                entry.payloadHash(),
+                entry.createdAt());
+        if (!hash.equals(entry.hash())) {
+            return "entry content does not match its hash";
+        }
+        if (!keys.verify(entry.hash(), entry.signature())) {
+            return "entry signature is not valid";
+        }
+        return null;
+    }
+
+    static String hash(
+            String prevHash, String storeId, long seq, String type, String reference, String payloadHash, Instant at) {
+        return sha256(String.join(
+                "|",
+                prevHash,
+                storeId,
+                Long.toString(seq),
+                type,
+                reference,
+                payloadHash,
+                at.truncatedTo(ChronoUnit.MICROS).toString()));
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
