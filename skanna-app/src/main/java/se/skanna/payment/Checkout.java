@@ -152,7 +152,14 @@ public class Checkout {
         return payment;
     }
 
-    /** Applies a provider's answer once; a late or repeated answer for a finished payment changes nothing. */
+    /**
+     * Applies a provider's answer (from its callback or a status query) once; a late, repeated or out-of-order
+     * answer for a finished payment changes nothing.
+     */
+    public void applyOutcome(String paymentId, Outcome outcome) {
+        complete(paymentId, outcome);
+    }
+
     PaymentRow complete(String paymentId, Outcome outcome) {
         return transactions.execute(status -> {
             PaymentRow payment = payments.lock(paymentId).orElseThrow();

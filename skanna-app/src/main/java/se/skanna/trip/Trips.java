@@ -240,6 +240,21 @@ public class Trips {
                 row.status().name());
     }
 
+    /** What a paid trip's basket should hold: items per product GTIN, and the products' names. */
+    public record Basket(String storeId, String status, Map<String, Integer> items, Map<String, String> names) {}
+
+    public Basket basket(String tripId) {
+        TripRow trip = trips.find(tripId)
+                .orElseThrow(() -> new ProblemException(ErrorCode.TRIP_NOT_FOUND, "There is no trip " + tripId + "."));
+        Map<String, Integer> items = new java.util.TreeMap<>();
+        Map<String, String> names = new java.util.HashMap<>();
+        for (LineRow line : trips.lines(tripId)) {
+            items.merge(line.gtin(), line.quantity(), Integer::sum);
+            names.put(line.gtin(), line.name());
+        }
+        return new Basket(trip.storeId(), trip.status().name(), items, names);
+    }
+
     /** The store a trip belongs to, for staff checks. */
     public String storeOf(String tripId) {
         return trips.find(tripId)

@@ -1,0 +1,52 @@
+package se.skanna.exit;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Staff audit a basket at the exit; managers see the store's audits. */
+@RestController
+class AuditController {
+
+    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+
+    private final Audits audits;
+    private final java.time.Clock clock;
+
+    AuditController(Audits audits, java.time.Clock clock) {
+        this.audits = audits;
+        this.clock = clock;
+    }
+
+    record Found(String code) {}
+
+    @PostMapping("/api/v1/audits/{tripId}/scans")
+    Map<String, Object> scan(@PathVariable String tripId, @RequestBody Found found) {
+        return audits.scan(tripId, found.code());
+    }
+
+    @PostMapping("/api/v1/audits/{tripId}/complete")
+    Audits.Result complete(@PathVariable String tripId) {
+        return audits.complete(tripId);
+    }
+
+    /** A store's audits of one day (Swedish time; today when no date is given). */
+    @GetMapping("/api/v1/stores/{storeId}/audits")
+    Map<String, List<Map<String, Object>>> forStore(
+            @PathVariable String storeId, @RequestParam(required = false) LocalDate date) {
+        LocalDate day = date == null ? LocalDate.now(clock.withZone(SWEDEN)) : date;
+        return Map.of(
+                "audits",
+                audits.forStore(
+                        storeId,
+                        day.atStartOfDay(SWEDEN).toInstant(),
+                        day.plusDays(1).atStartOfDay(SWEDEN).toInstant()));
+    }
+}

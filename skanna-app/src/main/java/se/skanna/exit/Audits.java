@@ -1,0 +1,207 @@
+package se.skanna.exit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import se.skanna.catalog.Catalog;
+import se.skanna.catalog.ScannedItem;
+import se.skanna.shared.ErrorCode;
+import se.skanna.shared.ProblemException;
+import se.skanna.staff.AccessPolicy;
+import se.skanna.staff.Role;
+import se.skanna.staff.StaffPrincipal;
+import se.skanna.trip.Trips;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Exit audits. Staff rescan items from a paid basket; the first completion compares a partial rescan: any
+ * item found that was not paid for escalates the audit to a full rescan, whose completion compares the whole
+ * basket both ways. Results are kept for the store's managers.
+ */
+@Service
+public class Audits {
+
+    private final JdbcClient jdbc;
+    private final Trips trips;
+    private final Catalog catalog;
+    private final AccessPolicy access;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    Audits(JdbcClient jdbc, Trips trips, Catalog catalog, AccessPolicy access, ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.trips = trips;
+        this.catalog = catalog;
+        this.access = access;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public record Item(String gtin, String name, int quantity) {}
+
+    public record Result(
+            String tripId, String mode, String result, List<Item> missing, List<Item> extra, String next) {}
+
+    record AuditRow(String tripId, String storeId, String mode, String state) {}
+
+    /** Records an item found in the basket; the first one starts a partial audit. */
+    @Transactional
+    public Map<String, Object> scan(String tripId, String code) {
+        Trips.Basket basket = trips.basket(tripId);
+        StaffPrincipal staff = access.requireInStore(Role.STAFF, basket.storeId());
+        if (!"PAID".equals(basket.status())) {
+            throw new ProblemException(ErrorCode.NOT_PAID, "Only a paid trip can be audited.");
+        }
+        AuditRow audit = openAudit(tripId, basket.storeId(), staff.getUsername());
+        if (audit.state().equals("COMPLETED")) {
+            throw new ProblemException(ErrorCode.TRIP_NOT_OPEN, "This audit is completed.");
+        }
+        ScannedItem item = catalog.resolve(basket.storeId(), code);
+        int seq = jdbc.sql("select coalesce(max(seq), 0) + 1 from audit_scan where trip_id = :trip")
+                .param("trip", tripId)
+                .query(Integer.class)
+                .single();
+        jdbc.sql("insert into audit_scan (trip_id, seq, gtin, code, scanned_at, scanned_by)"
+                        + " values (:trip, :seq, :gtin, :code, :at, :by)")
+                .param("trip", tripId)
+                .param("seq", seq)
+                .param("gtin", item.product().gtin())
+                .param("code", code)
+                .param("at", clock.instant().atOffset(ZoneOffset.UTC))
+                .param("by", staff.getUsername())
+                .update();
+        return Map.of(
+                "tripId",
+                tripId,
+                "mode",
+                audit.mode(),
+                "gtin",
+                item.product().gtin(),
+                "name",
+                item.product().name(),
+                "scanned",
+                seq);
+    }
+
+    /** Compares what was rescanned with what was paid for. */
+    @Transactional
+    public Result complete(String tripId) {
+        Trips.Basket basket = trips.basket(tripId);
+        StaffPrincipal staff = access.requireInStore(Role.STAFF, basket.storeId());
+        AuditRow audit = find(tripId, true)
+                .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "Scan an item of the basket first."));
+        if (audit.state().equals("COMPLETED")) {
+            throw new ProblemException(ErrorCode.TRIP_NOT_OPEN, "This audit is completed.");
+        }
+        Map<String, Integer> scanned = new TreeMap<>();
+        jdbc.sql("select gtin from audit_scan where trip_id = :trip")
+                .param("trip", tripId)
+                .query(String.class)
+                .list()
+                .forEach(gtin -> scanned.merge(gtin, 1, Integer::sum));
+        List<Item> extra = difference(scanned, basket.items(), basket.names());
+        List<Item> missing =
+                audit.mode().equals("FULL") ? difference(basket.items(), scanned, basket.names()) : List.of();
+        boolean ok = extra.isEmpty() && missing.isEmpty();
+        Instant now = clock.instant();
+        if (!ok && audit.mode().equals("PARTIAL")) {
+            jdbc.sql("update audit set mode = 'FULL' where trip_id = :trip")
+                    .param("trip", tripId)
+                    .update();
+            return new Result(tripId, "PARTIAL", "DISCREPANCY", missing, extra, "FULL");
+        }
+        jdbc.sql("update audit set state = 'COMPLETED', result = :result, missing = :missing, extra = :extra,"
+                        + " completed_at = :at, completed_by = :by where trip_id = :trip")
+                .param("result", ok ? "OK" : "DISCREPANCY")
+                .param("missing", json.writeValueAsString(missing))
+                .param("extra", json.writeValueAsString(extra))
+                .param("at", now.atOffset(ZoneOffset.UTC))
+                .param("by", staff.getUsername())
+                .param("trip", tripId)
+                .update();
+        return new Result(tripId, audit.mode(), ok ? "OK" : "DISCREPANCY", missing, extra, null);
+    }
+
+    /** Today's (or any day's) audits of a store, for its managers and HQ. */
+    public List<Map<String, Object>> forStore(String storeId, Instant from, Instant to) {
+        access.requireInStore(Role.MANAGER, storeId);
+        return jdbc.sql("select * from audit where store_id = :store and started_at >= :from and started_at < :to"
+                        + " order by started_at")
+                .param("store", storeId)
+                .param("from", from.atOffset(ZoneOffset.UTC))
+                .param("to", to.atOffset(ZoneOffset.UTC))
+                .query((rs, n) -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("tripId", rs.getString("trip_id"));
+                    row.put("mode", rs.getString("mode"));
+                    row.put("state", rs.getString("state"));
+                    row.put("result", rs.getString("result"));
+                    row.put(
+                            "startedAt",
+                            rs.getObject("started_at", OffsetDateTime.class)
+                                    .toInstant()
+                                    .toString());
+                    row.put("startedBy", rs.getString("started_by"));
+                    row.put("completedBy", rs.getString("completed_by"));
+                    row.put(
+                            "missing",
+                            rs.getString("missing") == null
+                                    ? List.of()
+                                    : json.readValue(rs.getString("missing"), List.class));
+                    row.put(
+                            "extra",
+                            rs.getString("extra") == null
+                                    ? List.of()
+                                    : json.readValue(rs.getString("extra"), List.class));
+                    return row;
+                })
+                .list();
+    }
+
+    private AuditRow openAudit(String tripId, String storeId, String by) {
+        Optional<AuditRow> existing = find(tripId, true);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        jdbc.sql("insert into audit (trip_id, store_id, mode, state, started_at, started_by)"
+                        + " values (:trip, :store, 'PARTIAL', 'OPEN', :at, :by)")
+                .param("trip", tripId)
+                .param("store", storeId)
+                .param("at", clock.instant().atOffset(ZoneOffset.UTC))
+                .param("by", by)
+                .update();
+        return find(tripId, true).orElseThrow();
+    }
+
+    private Optional<AuditRow> find(String tripId, boolean lock) {
+        return jdbc.sql("select trip_id, store_id, mode, state from audit where trip_id = :trip"
+                        + (lock ? " for update" : ""))
+                .param("trip", tripId)
+                .query((rs, n) -> new AuditRow(
+                        rs.getString("trip_id"), rs.getString("store_id"), rs.getString("mode"), rs.getString("state")))
+                .optional();
+    }
+
+    /** Items of {@code have} beyond what {@code against} holds, by product. */
+    private static List<Item> difference(
+            Map<String, Integer> have, Map<String, Integer> against, Map<String, String> names) {
+        List<Item> items = new ArrayList<>();
+        have.forEach((gtin, count) -> {
+            int beyond = count - against.getOrDefault(gtin, 0);
+            if (beyond > 0) {
+                items.add(new Item(gtin, names.getOrDefault(gtin, gtin), beyond));
+            }
+        });
+        return items;
+    }
+}

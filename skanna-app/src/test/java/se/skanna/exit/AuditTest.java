@@ -1,0 +1,167 @@
+package se.skanna.exit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import se.skanna.gs1.CheckDigits;
+import se.skanna.staff.Role;
+import se.skanna.store.Store;
+import se.skanna.support.Api;
+import se.skanna.support.SkannaTest;
+import se.skanna.support.TestFixtures;
+import tools.jackson.databind.JsonNode;
+
+@SkannaTest
+class AuditTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestFixtures fixtures;
+
+    Api api;
+    Store store;
+    String staff;
+    String milk;
+    String soda;
+
+    static String gtin() {
+        return CheckDigits.append(
+                "73" + "%010d".formatted(ThreadLocalRandom.current().nextLong(10_000_000_000L)));
+    }
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        store = fixtures.store();
+        staff = fixtures.account(Role.STAFF, store.id());
+        milk = gtin();
+        soda = gtin();
+        String hq = fixtures.account(Role.HQ);
+        api.request("POST", "/api/v1/catalog/imports")
+                .as(hq, TestFixtures.PASSWORD)
+                .json(Map.of("products", List.of(product(milk, "Mjölk"), product(soda, "Läsk"))))
+                .send();
+    }
+
+    static Map<String, Object> product(String gtin, String name) {
+        Map<String, Object> product = new HashMap<>();
+        product.put("gtin", gtin);
+        product.put("name", name);
+        product.put("unit", "EACH");
+        product.put("vatClass", "FOOD");
+        product.put("price", 1500);
+        return product;
+    }
+
+    String paidTrip(String... codes) {
+        JsonNode started = api.request("POST", "/api/v1/trips")
+                .json(Map.of("storeId", store.id()))
+                .send()
+                .json();
+        String tripId = started.get("tripId").asString();
+        String token = started.get("token").asString();
+        for (String code : codes) {
+            api.request("POST", "/api/v1/trips/" + tripId + "/scans")
+                    .header("Authorization", "Bearer " + token)
+                    .json(Map.of("scanId", UUID.randomUUID().toString(), "code", code))
+                    .send();
+        }
+        Api.Response paid = api.request("POST", "/api/v1/trips/" + tripId + "/checkout")
+                .header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", "key-" + UUID.randomUUID())
+                .json(Map.of("method", "test"))
+                .send();
+        assertThat(paid.json().get("status").asString()).isEqualTo("PAID");
+        return tripId;
+    }
+
+    Api.Response rescan(String tripId, String code) {
+        return api.request("POST", "/api/v1/audits/" + tripId + "/scans")
+                .as(staff, TestFixtures.PASSWORD)
+                .json(Map.of("code", code))
+                .send();
+    }
+
+    JsonNode complete(String tripId) {
+        return api.request("POST", "/api/v1/audits/" + tripId + "/complete")
+                .as(staff, TestFixtures.PASSWORD)
+                .send()
+                .json();
+    }
+
+    @Test
+    void a_partial_rescan_of_paid_items_is_ok() {
+        String trip = paidTrip(milk, milk, soda);
+        rescan(trip, milk);
+
+        JsonNode result = complete(trip);
+
+        assertThat(result.get("result").asString()).isEqualTo("OK");
+        assertThat(result.get("mode").asString()).isEqualTo("PARTIAL");
+    }
+
+    @Test
+    void an_unpaid_item_in_a_partial_rescan_escalates_to_a_full_rescan_that_finds_both_ways() {
+        String trip = paidTrip(milk, soda);
+        rescan(trip, milk);
+        rescan(trip, milk);
+
+        JsonNode partial = complete(trip);
+        JsonNode full = complete(trip);
+
+        assertThat(partial.get("result").asString()).isEqualTo("DISCREPANCY");
+        assertThat(partial.get("next").asString()).isEqualTo("FULL");
+        assertThat(partial.at("/extra/0/quantity").asInt()).isEqualTo(1);
+        assertThat(full.get("mode").asString()).isEqualTo("FULL");
+        assertThat(full.get("result").asString()).isEqualTo("DISCREPANCY");
+        assertThat(full.at("/extra/0/gtin").asString()).isEqualTo("0" + milk);
+        assertThat(full.at("/missing/0/name").asString()).isEqualTo("Läsk");
+    }
+
+    @Test
+    void the_manager_sees_the_audit_and_other_stores_staff_cannot_audit() {
+        String trip = paidTrip(milk);
+        String otherStaff = fixtures.account(Role.STAFF, fixtures.store().id());
+        String manager = fixtures.account(Role.MANAGER, store.id());
+        rescan(trip, milk);
+        complete(trip);
+
+        Api.Response elsewhere = api.request("POST", "/api/v1/audits/" + trip + "/scans")
+                .as(otherStaff, TestFixtures.PASSWORD)
+                .json(Map.of("code", milk))
+                .send();
+        JsonNode audits = api.request("GET", "/api/v1/stores/" + store.id() + "/audits")
+                .as(manager, TestFixtures.PASSWORD)
+                .send()
+                .json();
+        Api.Response again = rescan(trip, milk);
+
+        assertThat(elsewhere.status()).isEqualTo(403);
+        assertThat(audits.get("audits").size()).isEqualTo(1);
+        assertThat(audits.at("/audits/0/result").asString()).isEqualTo("OK");
+        assertThat(again.status()).isEqualTo(409);
+    }
+
+    @Test
+    void an_unpaid_trip_cannot_be_audited() {
+        JsonNode started = api.request("POST", "/api/v1/trips")
+                .json(Map.of("storeId", store.id()))
+                .send()
+                .json();
+
+        Api.Response response = rescan(started.get("tripId").asString(), milk);
+
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.problemCode()).isEqualTo("not_paid");
+    }
+}
