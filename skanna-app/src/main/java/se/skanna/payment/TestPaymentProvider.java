@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
  *   <li>{@code …14} timeout: never answers, the payment stays PENDING until it is given up;
  *   <li>{@code …15} late success: PENDING at first, PAID when asked again after two seconds.
  * </ul>
- * The answer depends only on the request, so it is the same after a restart.
+ * The answer depends only on the request, so it is the same after a restart. For crash tests,
+ * {@code skanna.payment.test.halt-after-success=true} stops the whole process the moment the provider has
+ * said PAID and before Skanna has recorded it, the worst moment for a crash.
  */
 @Component
 class TestPaymentProvider implements PaymentProvider {
@@ -20,9 +22,14 @@ class TestPaymentProvider implements PaymentProvider {
     static final Duration LATE_SUCCESS_AFTER = Duration.ofSeconds(2);
 
     private final Clock clock;
+    private final boolean haltAfterSuccess;
 
-    TestPaymentProvider(Clock clock) {
+    TestPaymentProvider(
+            Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${skanna.payment.test.halt-after-success:false}")
+                    boolean haltAfterSuccess) {
         this.clock = clock;
+        this.haltAfterSuccess = haltAfterSuccess;
     }
 
     @Override
@@ -32,7 +39,11 @@ class TestPaymentProvider implements PaymentProvider {
 
     @Override
     public Outcome start(PaymentRequest request) {
-        return decide(request);
+        Outcome outcome = decide(request);
+        if (haltAfterSuccess && outcome.state() == Outcome.State.PAID) {
+            Runtime.getRuntime().halt(137);
+        }
+        return outcome;
     }
 
     @Override

@@ -190,6 +190,65 @@ class TripCrashTest {
     }
 
     /** Scans one code, requires the acknowledgement and records the line it names in the expected cart. */
+    @Test
+    void kill_9_between_the_providers_success_and_the_receipt_is_recovered_with_exactly_one_receipt() throws Exception {
+        Child first = start("paying", "--skanna.payment.test.halt-after-success=true");
+        String storeId = openStore(first);
+        Trip trip = startTrip(first.api(), storeId);
+        assertThat(scan(first.api(), trip, scanId(1), MILK).status()).isEqualTo(200);
+        assertThat(scan(first.api(), trip, scanId(2), COLA).status()).isEqualTo(200);
+
+        try {
+            first.api()
+                    .request("POST", "/api/v1/trips/" + trip.id() + "/checkout")
+                    .header("Authorization", "Bearer " + trip.token())
+                    .header("Idempotency-Key", "crash-key-1")
+                    .json(Map.of("method", "test"))
+                    .send();
+            fail("the server should have died while paying");
+        } catch (UncheckedIOException expected) {
+            // the process halted after the provider said PAID, before Skanna recorded it
+        }
+        first.process().waitFor(DIES_WITHIN.toSeconds(), TimeUnit.SECONDS);
+        assertThat(first.process().isAlive()).isFalse();
+
+        Child second = start("recovering");
+        String status = "PENDING";
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!status.equals("PAID") && System.nanoTime() < deadline) {
+            status = second.api()
+                    .request("GET", "/api/v1/trips/" + trip.id() + "/payment")
+                    .header("Authorization", "Bearer " + trip.token())
+                    .send()
+                    .json()
+                    .get("status")
+                    .asString();
+            Thread.sleep(200);
+        }
+        assertThat(status).as(logs()).isEqualTo("PAID");
+        Api.Response again = second.api()
+                .request("POST", "/api/v1/trips/" + trip.id() + "/checkout")
+                .header("Authorization", "Bearer " + trip.token())
+                .header("Idempotency-Key", "crash-key-1")
+                .json(Map.of("method", "test"))
+                .send();
+        assertThat(again.json().get("status").asString()).isEqualTo("PAID");
+        JsonNode receipt = second.api()
+                .request("GET", "/api/v1/trips/" + trip.id() + "/receipt")
+                .header("Authorization", "Bearer " + trip.token())
+                .send()
+                .json();
+        assertThat(receipt.get("total").asLong()).isEqualTo(1795 + 1395 + 200);
+        String hq = childEnvironment.get("SKANNA_ADMIN_PASSWORD");
+        JsonNode journal = second.api()
+                .request("GET", "/api/v1/stores/" + storeId + "/journal/verification")
+                .as("admin", hq)
+                .send()
+                .json();
+        assertThat(journal.get("valid").asBoolean()).isTrue();
+        assertThat(journal.get("entries").asInt()).as("exactly one receipt").isEqualTo(1);
+    }
+
     private String scanAcknowledged(Child child, Trip trip, int n, String code, Map<String, Line> acknowledged) {
         Api.Response answer = scan(child.api(), trip, scanId(n), code);
         assertThat(answer.status())
@@ -273,10 +332,10 @@ class TripCrashTest {
     }
 
     /** Starts Skanna as a JVM of its own on the test's database and waits until it is ready for traffic. */
-    private Child start(String name) throws IOException, InterruptedException {
+    private Child start(String name, String... extraArguments) throws IOException, InterruptedException {
         int port = freePort();
         Path log = dir.resolve(name + ".log");
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 java(),
                 "-Xmx512m",
                 "-XX:TieredStopAtLevel=1",
@@ -287,7 +346,8 @@ class TripCrashTest {
                 "--server.address=127.0.0.1",
                 "--skanna.demo.enabled=true",
                 "--skanna.trips.scan-burst-per-trip=1000",
-                "--logging.structured.format.console=");
+                "--logging.structured.format.console="));
+        command.addAll(List.of(extraArguments));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
