@@ -5,6 +5,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import se.skanna.trip.Trips;
 
 /** The shopper fetches the exit pass to show as a QR code. */
 @RestController
@@ -19,9 +20,6 @@ class ExitPassController {
     @GetMapping("/api/v1/trips/{tripId}/exit-pass")
     Map<String, Object> exitPass(
             @PathVariable String tripId, @RequestHeader(name = "Authorization", required = false) String auth) {
-        String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? auth.substring(7).strip()
-                : null;
-        return passes.issue(tripId, token);
+        return passes.issue(tripId, Trips.bearerToken(auth));
     }
 }

@@ -42,21 +42,21 @@ class CheckoutController {
             @RequestHeader(name = "Authorization", required = false) String auth,
             @RequestHeader(name = "Idempotency-Key", required = false) String key,
             @RequestBody CheckoutRequest body) {
-        return checkout.checkout(tripId, bearer(auth), key, body.method());
+        return checkout.checkout(tripId, Trips.bearerToken(auth), key, body.method());
     }
 
     @GetMapping("/api/v1/trips/{tripId}/payment")
     @ResponseBody
     Checkout.PaymentView payment(
             @PathVariable String tripId, @RequestHeader(name = "Authorization", required = false) String auth) {
-        return checkout.payment(tripId, bearer(auth));
+        return checkout.payment(tripId, Trips.bearerToken(auth));
     }
 
     @GetMapping(path = "/api/v1/trips/{tripId}/receipt", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     Map<String, Object> receipt(
             @PathVariable String tripId, @RequestHeader(name = "Authorization", required = false) String auth) {
-        trips.view(tripId, bearer(auth));
+        trips.view(tripId, Trips.bearerToken(auth));
         return receipts.forTrip(tripId)
                 .orElseThrow(() -> new ProblemException(ErrorCode.NOT_PAID, "There is no receipt before payment."));
     }
@@ -88,12 +88,5 @@ class CheckoutController {
     Map<String, Object> verifyJournal(@PathVariable String storeId) {
         access.requireInStore(Role.MANAGER, storeId);
         return receipts.verifyJournal(storeId);
-    }
-
-    static String bearer(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        return authorization.substring(7).strip();
     }
 }

@@ -47,7 +47,7 @@ class TripController {
 
     @GetMapping("/{tripId}")
     Trips.View get(@PathVariable String tripId, @RequestHeader(name = "Authorization", required = false) String auth) {
-        return trips.view(tripId, bearer(auth));
+        return trips.view(tripId, Trips.bearerToken(auth));
     }
 
     @PostMapping("/{tripId}/scans")
@@ -63,7 +63,7 @@ class TripController {
                     "Scanning faster than a person can; wait " + wait + " s.",
                     java.util.Map.of("retryAfter", wait));
         }
-        String answer = trips.scan(tripId, bearer(auth), body.scanId(), body.code(), body.quantity());
+        String answer = trips.scan(tripId, Trips.bearerToken(auth), body.scanId(), body.code(), body.quantity());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
     }
 
@@ -73,7 +73,7 @@ class TripController {
             @PathVariable String lineId,
             @RequestHeader(name = "Authorization", required = false) String auth,
             @RequestBody QuantityChange body) {
-        return trips.changeQuantity(tripId, bearer(auth), lineId, body.quantity());
+        return trips.changeQuantity(tripId, Trips.bearerToken(auth), lineId, body.quantity());
     }
 
     @DeleteMapping("/{tripId}/lines/{lineId}")
@@ -81,13 +81,6 @@ class TripController {
             @PathVariable String tripId,
             @PathVariable String lineId,
             @RequestHeader(name = "Authorization", required = false) String auth) {
-        return trips.removeLine(tripId, bearer(auth), lineId);
-    }
-
-    private static String bearer(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        return authorization.substring(7).strip();
+        return trips.removeLine(tripId, Trips.bearerToken(auth), lineId);
     }
 }

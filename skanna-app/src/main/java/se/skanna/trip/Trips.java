@@ -61,6 +61,14 @@ public class Trips {
         this.idleTimeout = idleTimeout;
     }
 
+    /** The token of an {@code Authorization: Bearer …} header, or null when there is none. */
+    public static String bearerToken(String authorizationHeader) {
+        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return authorizationHeader.substring(7).strip();
+    }
+
     /** A new trip and the token that opens it; the token is shown this once and kept only as a hash. */
     public record Started(String tripId, String token, String storeId, String status, Cart cart) {}
 

@@ -5,10 +5,8 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -26,31 +24,6 @@ import se.skanna.support.TestFixtures;
 import tools.jackson.databind.JsonNode;
 
 class CatalogImportTest {
-
-    /** A GTIN-13 no other test uses. */
-    static String gtin() {
-        return CheckDigits.append(
-                "73" + "%010d".formatted(ThreadLocalRandom.current().nextLong(10_000_000_000L)));
-    }
-
-    /** An in-store weight-label product number (value digits zero). */
-    static String weighed() {
-        return CheckDigits.append(
-                "23" + "%06d".formatted(ThreadLocalRandom.current().nextInt(1_000_000)) + "0000");
-    }
-
-    static Map<String, Object> product(String gtin, String name, long price) {
-        Map<String, Object> product = new HashMap<>();
-        product.put("gtin", gtin);
-        product.put("name", name);
-        product.put("brand", "Testbolaget");
-        product.put("unit", "EACH");
-        product.put("vatClass", "FOOD");
-        product.put("price", price);
-        product.put("deposit", 0);
-        product.put("ageLimit", null);
-        return product;
-    }
 
     abstract static class ImportCase {
 
@@ -96,13 +69,13 @@ class CatalogImportTest {
         void a_json_import_adds_products_store_prices_and_offers_that_lookups_then_use() {
             Store store = fixtures.store();
             Store other = fixtures.store();
-            String milk = gtin();
-            String cheese = weighed();
-            Map<String, Object> cheeseProduct = product(cheese, "Prästost", 13900);
+            String milk = TestFixtures.gtin();
+            String cheese = TestFixtures.weighedGtin();
+            Map<String, Object> cheeseProduct = TestFixtures.product(cheese, "Prästost", 13900);
             cheeseProduct.put("unit", "KG");
             Map<String, Object> body = Map.of(
                     "products",
-                    List.of(product(milk, "Mellanmjölk 1,5 % 1 l", 1795), cheeseProduct),
+                    List.of(TestFixtures.product(milk, "Mellanmjölk 1,5 % 1 l", 1795), cheeseProduct),
                     "prices",
                     List.of(Map.of(
                             "storeId", store.id(), "gtin", milk, "price", 1695, "validFrom", "2020-01-01T00:00:00Z")),
@@ -142,11 +115,11 @@ class CatalogImportTest {
         @Test
         void a_store_price_that_starts_later_is_not_used_yet() {
             Store store = fixtures.store();
-            String gtin = gtin();
+            String gtin = TestFixtures.gtin();
 
             importJson(Map.of(
                     "products",
-                    List.of(product(gtin, "Kaffe 450 g", 6995)),
+                    List.of(TestFixtures.product(gtin, "Kaffe 450 g", 6995)),
                     "prices",
                     List.of(Map.of(
                             "storeId", store.id(), "gtin", gtin, "price", 5995, "validFrom", "2099-01-01T00:00:00Z"))));
@@ -157,14 +130,18 @@ class CatalogImportTest {
         @Test
         void one_bad_row_rejects_the_whole_import_and_reports_every_bad_row() {
             Store store = fixtures.store();
-            String good = gtin();
+            String good = TestFixtures.gtin();
             String badCheck = good.substring(0, 12) + (char) ('0' + (good.charAt(12) - '0' + 1) % 10);
-            Map<String, Object> negative = product(gtin(), "Negativ", -5);
-            Map<String, Object> noName = product(gtin(), " ", 100);
+            Map<String, Object> negative = TestFixtures.product(TestFixtures.gtin(), "Negativ", -5);
+            Map<String, Object> noName = TestFixtures.product(TestFixtures.gtin(), " ", 100);
 
             Api.Response response = importJson(Map.of(
                     "products",
-                            List.of(product(good, "Bra vara", 1000), product(badCheck, "Fel", 1000), negative, noName),
+                            List.of(
+                                    TestFixtures.product(good, "Bra vara", 1000),
+                                    TestFixtures.product(badCheck, "Fel", 1000),
+                                    negative,
+                                    noName),
                     "prices", List.of(Map.of("storeId", "no-such-store", "gtin", good, "price", 900))));
 
             assertThat(response.status()).isEqualTo(422);
@@ -182,15 +159,15 @@ class CatalogImportTest {
         @Test
         void a_csv_import_adds_products_and_a_bad_line_is_reported_by_number() {
             Store store = fixtures.store();
-            String first = gtin();
-            String second = gtin();
+            String first = TestFixtures.gtin();
+            String second = TestFixtures.gtin();
             String csv = "gtin,name,brand,unit,vatRate,price,deposit,ageLimit\n"
                     + first + ",\"Läsk, citron 33 cl\",Bryggeriet,EACH,600,1295,200,\n"
                     + second + ",Snus 24 g,Tobaksbolaget,EACH,2500,6200,0,18\n";
             String bad = "gtin,name,brand,unit,vatRate,price,deposit,ageLimit\n"
-                    + gtin() + ",Ok,B,EACH,600,100,0,\n"
-                    + gtin() + ",Fel enhet,B,LITER,600,100,0,\n"
-                    + gtin() + ",Fel pris,B,EACH,600,12.50,0,\n";
+                    + TestFixtures.gtin() + ",Ok,B,EACH,600,100,0,\n"
+                    + TestFixtures.gtin() + ",Fel enhet,B,LITER,600,100,0,\n"
+                    + TestFixtures.gtin() + ",Fel pris,B,EACH,600,12.50,0,\n";
 
             Api.Response ok = importCsv(csv);
             Api.Response rejected = importCsv(bad);
@@ -214,10 +191,10 @@ class CatalogImportTest {
         @Test
         void a_reimport_updates_the_product() {
             Store store = fixtures.store();
-            String gtin = gtin();
-            importJson(Map.of("products", List.of(product(gtin, "Gammalt namn", 1000))));
+            String gtin = TestFixtures.gtin();
+            importJson(Map.of("products", List.of(TestFixtures.product(gtin, "Gammalt namn", 1000))));
 
-            importJson(Map.of("products", List.of(product(gtin, "Nytt namn", 1200))));
+            importJson(Map.of("products", List.of(TestFixtures.product(gtin, "Nytt namn", 1200))));
 
             JsonNode now = lookup(store.id(), gtin).json();
             assertThat(now.get("name").asString()).isEqualTo("Nytt namn");
@@ -228,7 +205,7 @@ class CatalogImportTest {
         void malformed_unknown_fields_and_wrong_media_types_are_refused() {
             Api.Response malformed = importJson("{\"products\": [");
             Api.Response unknownField = importJson(Map.of("products", List.of(), "extra", 1));
-            Api.Response decimalPrice = importJson("{\"products\":[{\"gtin\":\"" + gtin()
+            Api.Response decimalPrice = importJson("{\"products\":[{\"gtin\":\"" + TestFixtures.gtin()
                     + "\",\"name\":\"x\",\"unit\":\"EACH\",\"vatClass\":\"FOOD\",\"price\":12.5}]}");
             Api.Response xml = api.request("POST", "/api/v1/catalog/imports")
                     .as(hq, TestFixtures.PASSWORD)
@@ -264,7 +241,7 @@ class CatalogImportTest {
         void lookups_explain_unknown_products_bad_codes_and_unknown_stores() {
             Store store = fixtures.store();
 
-            Api.Response unknown = lookup(store.id(), gtin());
+            Api.Response unknown = lookup(store.id(), TestFixtures.gtin());
             Api.Response badCode = lookup(store.id(), "4006381333932");
             Api.Response noStore = lookup("no-such-store", "4006381333931");
 
@@ -287,13 +264,13 @@ class CatalogImportTest {
         @Test
         void nothing_of_the_import_is_applied() {
             Store store = fixtures.store();
-            String gtin = gtin();
+            String gtin = TestFixtures.gtin();
             doThrow(new IllegalStateException("simulated failure"))
                     .when(repository)
                     .upsertStorePrices(any());
 
             Api.Response response = importJson(Map.of(
-                    "products", List.of(product(gtin, "Halvvägs", 1000)),
+                    "products", List.of(TestFixtures.product(gtin, "Halvvägs", 1000)),
                     "prices", List.of(Map.of("storeId", store.id(), "gtin", gtin, "price", 900))));
 
             assertThat(response.status()).isEqualTo(500);
@@ -315,7 +292,7 @@ class CatalogImportTest {
             Store store = fixtures.store();
             List<Map<String, Object>> products = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
-                products.add(product(gtin(), "Vara " + i, 1000));
+                products.add(TestFixtures.product(TestFixtures.gtin(), "Vara " + i, 1000));
             }
 
             Api.Response response = importJson(Map.of("products", products));

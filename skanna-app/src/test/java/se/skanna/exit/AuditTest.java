@@ -2,16 +2,13 @@ package se.skanna.exit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import se.skanna.gs1.CheckDigits;
 import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
@@ -34,33 +31,20 @@ class AuditTest {
     String milk;
     String soda;
 
-    static String gtin() {
-        return CheckDigits.append(
-                "73" + "%010d".formatted(ThreadLocalRandom.current().nextLong(10_000_000_000L)));
-    }
-
     @BeforeEach
     void setUp() {
         api = new Api(port);
         store = fixtures.store();
         staff = fixtures.account(Role.STAFF, store.id());
-        milk = gtin();
-        soda = gtin();
+        milk = TestFixtures.gtin();
+        soda = TestFixtures.gtin();
         String hq = fixtures.account(Role.HQ);
         api.request("POST", "/api/v1/catalog/imports")
                 .as(hq, TestFixtures.PASSWORD)
-                .json(Map.of("products", List.of(product(milk, "Mjölk"), product(soda, "Läsk"))))
+                .json(Map.of(
+                        "products",
+                        List.of(TestFixtures.product(milk, "Mjölk", 1500), TestFixtures.product(soda, "Läsk", 1500))))
                 .send();
-    }
-
-    static Map<String, Object> product(String gtin, String name) {
-        Map<String, Object> product = new HashMap<>();
-        product.put("gtin", gtin);
-        product.put("name", name);
-        product.put("unit", "EACH");
-        product.put("vatClass", "FOOD");
-        product.put("price", 1500);
-        return product;
     }
 
     String paidTrip(String... codes) {

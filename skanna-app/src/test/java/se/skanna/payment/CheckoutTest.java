@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
-import se.skanna.gs1.CheckDigits;
 import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
@@ -33,11 +30,6 @@ import se.skanna.support.TestFixtures;
 import tools.jackson.databind.JsonNode;
 
 class CheckoutTest {
-
-    static String gtin() {
-        return CheckDigits.append(
-                "73" + "%010d".formatted(ThreadLocalRandom.current().nextLong(10_000_000_000L)));
-    }
 
     abstract static class CheckoutCase {
 
@@ -63,11 +55,11 @@ class CheckoutTest {
             api = new Api(port);
             store = fixtures.store();
             hq = fixtures.account(Role.HQ);
-            milk = gtin();
-            declined = gtin();
-            late = gtin();
-            snus = gtin();
-            Map<String, Object> snusProduct = product(snus, "Snus 24 g", 6200);
+            milk = TestFixtures.gtin();
+            declined = TestFixtures.gtin();
+            late = TestFixtures.gtin();
+            snus = TestFixtures.gtin();
+            Map<String, Object> snusProduct = TestFixtures.product(snus, "Snus 24 g", 6200);
             snusProduct.put("ageLimit", 18);
             snusProduct.put("vatClass", "STANDARD");
             Api.Response imported = api.request("POST", "/api/v1/catalog/imports")
@@ -75,22 +67,12 @@ class CheckoutTest {
                     .json(Map.of(
                             "products",
                             List.of(
-                                    product(milk, "Mellanmjölk", 1795),
-                                    product(declined, "Nekas alltid", 1013),
-                                    product(late, "Sen betalning", 1015),
+                                    TestFixtures.product(milk, "Mellanmjölk", 1795),
+                                    TestFixtures.product(declined, "Nekas alltid", 1013),
+                                    TestFixtures.product(late, "Sen betalning", 1015),
                                     snusProduct)))
                     .send();
             assertThat(imported.status()).as(imported.body()).isEqualTo(200);
-        }
-
-        static Map<String, Object> product(String gtin, String name, long price) {
-            Map<String, Object> product = new HashMap<>();
-            product.put("gtin", gtin);
-            product.put("name", name);
-            product.put("unit", "EACH");
-            product.put("vatClass", "FOOD");
-            product.put("price", price);
-            return product;
         }
 
         String[] tripWith(String... codes) {

@@ -29,6 +29,34 @@ public class TestFixtures {
         this.accounts = accounts;
     }
 
+    /** A GTIN-13 with a Swedish prefix that no other test uses. */
+    public static String gtin() {
+        return se.skanna.gs1.CheckDigits.append("73"
+                + "%010d"
+                        .formatted(
+                                java.util.concurrent.ThreadLocalRandom.current().nextLong(10_000_000_000L)));
+    }
+
+    /** An in-store weight-label product number (value digits zero) that no other test is likely to use. */
+    public static String weighedGtin() {
+        return se.skanna.gs1.CheckDigits.append("23"
+                + "%06d"
+                        .formatted(
+                                java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000)) + "0000");
+    }
+
+    /** A product entry of a catalog import: sold per item, food VAT, no deposit unless changed. */
+    public static java.util.Map<String, Object> product(String gtin, String name, long price) {
+        java.util.Map<String, Object> product = new java.util.HashMap<>();
+        product.put("gtin", gtin);
+        product.put("name", name);
+        product.put("unit", "EACH");
+        product.put("vatClass", "FOOD");
+        product.put("price", price);
+        product.put("deposit", 0);
+        return product;
+    }
+
     public static String unique(String prefix) {
         return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }

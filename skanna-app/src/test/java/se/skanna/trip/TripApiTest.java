@@ -3,7 +3,6 @@ package se.skanna.trip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,7 +10,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -29,16 +27,6 @@ import se.skanna.support.TestFixtures;
 import tools.jackson.databind.JsonNode;
 
 class TripApiTest {
-
-    static String gtin() {
-        return CheckDigits.append(
-                "73" + "%010d".formatted(ThreadLocalRandom.current().nextLong(10_000_000_000L)));
-    }
-
-    static String weighedGtin() {
-        return CheckDigits.append(
-                "23" + "%06d".formatted(ThreadLocalRandom.current().nextInt(1_000_000)) + "0000");
-    }
 
     abstract static class TripCase {
 
@@ -58,9 +46,9 @@ class TripApiTest {
         void setUp() {
             api = new Api(port);
             store = fixtures.store();
-            milk = gtin();
-            soda = gtin();
-            cheese = weighedGtin();
+            milk = TestFixtures.gtin();
+            soda = TestFixtures.gtin();
+            cheese = TestFixtures.weighedGtin();
             String hq = fixtures.account(Role.HQ);
             Api.Response imported = api.request("POST", "/api/v1/catalog/imports")
                     .as(hq, TestFixtures.PASSWORD)
@@ -91,12 +79,8 @@ class TripApiTest {
         }
 
         static Map<String, Object> product(String gtin, String name, String unit, long price, long deposit) {
-            Map<String, Object> product = new HashMap<>();
-            product.put("gtin", gtin);
-            product.put("name", name);
+            Map<String, Object> product = TestFixtures.product(gtin, name, price);
             product.put("unit", unit);
-            product.put("vatClass", "FOOD");
-            product.put("price", price);
             product.put("deposit", deposit);
             return product;
         }
@@ -294,7 +278,7 @@ class TripApiTest {
             String[] trip = start();
             scan(trip, "ok", milk);
 
-            Api.Response unknownProduct = scan(trip, "b1", gtin());
+            Api.Response unknownProduct = scan(trip, "b1", TestFixtures.gtin());
             Api.Response badCode = scan(trip, "b2", "7310865004704");
             Api.Response absurd = scan(trip, Map.of("scanId", "b3", "code", milk, "quantity", 5000));
             Api.Response negative = scan(trip, Map.of("scanId", "b4", "code", milk, "quantity", -1));
