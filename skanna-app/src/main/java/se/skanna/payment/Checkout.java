@@ -1,5 +1,6 @@
 package se.skanna.payment;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +71,10 @@ public class Checkout {
         this.pendingTimeout = pendingTimeout;
     }
 
-    /** A payment as the shopper's app sees it. */
+    /**
+     * A payment as the shopper's app sees it. {@code action} (a JSON object from the provider, e.g. the Swish
+     * token and app link) says what the app must do to finish a PENDING payment; null otherwise.
+     */
     public record PaymentView(
             String paymentId,
             String tripId,
@@ -78,7 +82,8 @@ public class Checkout {
             String status,
             long amount,
             String currency,
-            String reason) {}
+            String reason,
+            @JsonRawValue String action) {}
 
     public PaymentView checkout(String tripId, String token, String idempotencyKey, String method) {
         if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
@@ -100,6 +105,9 @@ public class Checkout {
         } catch (RuntimeException e) {
             log.warn("Payment {} could not be started; it stays PENDING and is asked about again", payment.id(), e);
             return view(payment);
+        }
+        if (outcome.action() != null) {
+            payments.recordAction(payment.id(), outcome.action());
         }
         return view(complete(payment.id(), outcome));
     }
@@ -146,7 +154,8 @@ public class Checkout {
                 trip.cart().currency(),
                 null,
                 null,
-                clock.instant());
+                clock.instant(),
+                null);
         payments.insert(payment, json.writeValueAsString(trip.cart()));
         trips.markPaying(tripId);
         return payment;
@@ -212,7 +221,12 @@ public class Checkout {
         PaymentRow payment = payments.latestForTrip(tripId)
                 .orElseThrow(() -> new ProblemException(ErrorCode.PAYMENT_NOT_FOUND, "This trip has no payment yet."));
         if (payment.status() == Status.PENDING) {
-            payment = recover(payment);
+            try {
+                payment = recover(payment);
+            } catch (RuntimeException e) {
+                // the provider cannot be asked now (e.g. Swish unreachable): the payment is still PENDING
+                log.warn("Could not ask about payment {}; answering PENDING", payment.id(), e);
+            }
         }
         return view(payment);
     }
@@ -233,6 +247,9 @@ public class Checkout {
 
     private PaymentRow recover(PaymentRow payment) {
         PaymentProvider provider = providers.get(payment.method());
+        if (provider == null) {
+            return payment; // a method this node does not offer (e.g. Swish switched off): left PENDING as it is
+        }
         Outcome outcome = provider.status(request(payment));
         if (outcome.state() == Outcome.State.PENDING
                 && payment.createdAt().plus(pendingTimeout).isBefore(clock.instant())) {
@@ -254,7 +271,8 @@ public class Checkout {
                 payment.status().name(),
                 payment.amount(),
                 payment.currency(),
-                payment.failureReason());
+                payment.failureReason(),
+                payment.status() == Status.PENDING ? payment.action() : null);
     }
 
     /** What makes two checkouts "the same request": the method and the amount of the cart being paid. */

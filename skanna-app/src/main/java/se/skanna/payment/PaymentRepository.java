@@ -37,7 +37,8 @@ class PaymentRepository {
             String currency,
             String providerRef,
             String failureReason,
-            Instant createdAt) {}
+            Instant createdAt,
+            String action) {}
 
     /** The cart exactly as it was paid for: the receipt is made from it, whatever changes later. */
     String cartSnapshot(String paymentId) {
@@ -62,6 +63,13 @@ class PaymentRepository {
                 .param("currency", payment.currency())
                 .param("at", payment.createdAt().atOffset(ZoneOffset.UTC))
                 .update();
+    }
+
+    Optional<PaymentRow> byId(String id) {
+        return jdbc.sql("select * from payment where id = :id")
+                .param("id", id)
+                .query((rs, n) -> row(rs))
+                .optional();
     }
 
     Optional<PaymentRow> byKey(String tripId, String key) {
@@ -91,6 +99,14 @@ class PaymentRepository {
                 .param("limit", limit)
                 .query((rs, n) -> row(rs))
                 .list();
+    }
+
+    /** What the shopper's app must do next (the provider's {@code action}); kept while the payment runs. */
+    void recordAction(String id, String action) {
+        jdbc.sql("update payment set action = :action where id = :id")
+                .param("action", action)
+                .param("id", id)
+                .update();
     }
 
     void finish(String id, Status status, String providerRef, String reason, Instant at) {
@@ -124,6 +140,7 @@ class PaymentRepository {
                 rs.getString("currency"),
                 rs.getString("provider_ref"),
                 rs.getString("failure_reason"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getString("action"));
     }
 }

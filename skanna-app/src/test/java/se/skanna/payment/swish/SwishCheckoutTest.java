@@ -1,0 +1,509 @@
+package se.skanna.payment.swish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import se.skanna.gs1.CheckDigits;
+import se.skanna.staff.Role;
+import se.skanna.store.Store;
+import se.skanna.support.Api;
+import se.skanna.support.TestFixtures;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Paying with Swish end to end: Skanna on a random port with Swish enabled, talking to {@link SwishSimulator};
+ * the simulator plays the payer and Swish's callbacks. Runs on H2, or on PostgreSQL when SPRING_DATASOURCE_URL
+ * says so.
+ */
+class SwishCheckoutTest {
+
+    static final String MERCHANT = "1234679304";
+    static final String CALLBACK_URL = "https://skanna.example/api/v1/payments/swish/callback";
+    static final SwishSimulator SWISH = SwishSimulator.start(MERCHANT);
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Nested
+    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+    @ActiveProfiles("test")
+    @Import(TestFixtures.class)
+    class WithSwishEnabled {
+
+        @DynamicPropertySource
+        static void swish(DynamicPropertyRegistry registry) {
+            registry.add("skanna.payment.swish.enabled", () -> "true");
+            registry.add("skanna.payment.swish.base-url", SWISH::baseUrl);
+            registry.add("skanna.payment.swish.allow-insecure-for-tests", () -> "true");
+            registry.add("skanna.payment.swish.payee-alias", () -> MERCHANT);
+            registry.add("skanna.payment.swish.callback-url", () -> CALLBACK_URL);
+            registry.add("skanna.payment.swish.return-url", () -> "https://skanna.example/app/betalt");
+            registry.add("skanna.payment.swish.message-prefix", () -> "Matboden");
+        }
+
+        @LocalServerPort
+        int port;
+
+        @Autowired
+        TestFixtures fixtures;
+
+        @Autowired
+        JdbcClient jdbc;
+
+        @Autowired
+        SwishPaymentProvider provider;
+
+        Api api;
+        Store store;
+        String milk;
+        String sweet;
+
+        @BeforeEach
+        void setUp() {
+            api = new Api(port);
+            SWISH.deliverCallbacksTo("http://127.0.0.1:" + port);
+            store = fixtures.store();
+            milk = gtin();
+            sweet = gtin();
+            Api.Response imported = api.request("POST", "/api/v1/catalog/imports")
+                    .as(fixtures.account(Role.HQ), TestFixtures.PASSWORD)
+                    .json(Map.of(
+                            "products", List.of(product(milk, "Mellanmjölk", 1795), product(sweet, "Godisbit", 50))))
+                    .send();
+            assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        }
+
+        @Test
+        void a_swish_payment_waits_for_the_payer_and_is_paid_when_swish_says_so() {
+            String[] trip = tripWith(milk);
+
+            Api.Response started = checkout(trip, key());
+
+            assertThat(started.status()).as(started.body()).isEqualTo(200);
+            JsonNode payment = started.json();
+            String paymentId = payment.get("paymentId").asString();
+            String instructionId = SwishFormat.instructionId(paymentId);
+            assertThat(payment.get("status").asString()).isEqualTo("PENDING");
+            assertThat(payment.get("method").asString()).isEqualTo("swish");
+            JsonNode action = payment.get("action");
+            String token = (String) SWISH.paymentRequest(instructionId).get("token");
+            assertThat(action.get("type").asString()).isEqualTo("swish");
+            assertThat(action.get("swishToken").asString()).isEqualTo(token);
+            assertThat(action.get("swishUrl").asString())
+                    .isEqualTo("swish://paymentrequest?token=" + token
+                            + "&callbackurl=https%3A%2F%2Fskanna.example%2Fapp%2Fbetalt");
+            JsonNode sent = JSON.readTree(lastPut(SwishSimulator.PAYMENT_REQUESTS_V2 + instructionId));
+            assertThat(sent.propertyNames())
+                    .containsExactly(
+                            "payeePaymentReference", "callbackUrl", "payeeAlias", "currency", "amount", "message");
+            assertThat(sent.get("amount").isString()).isTrue();
+            assertThat(sent.get("amount").asString()).isEqualTo("17.95");
+            assertThat(sent.get("currency").asString()).isEqualTo("SEK");
+            assertThat(sent.get("payeeAlias").asString()).isEqualTo(MERCHANT);
+            assertThat(sent.get("callbackUrl").asString()).isEqualTo(CALLBACK_URL);
+            assertThat(sent.get("payeePaymentReference").asString()).isEqualTo(paymentId.replace("-", ""));
+            assertThat(sent.get("message").asString()).isEqualTo("Matboden " + instructionId.substring(0, 8));
+            assertThat(get(trip, "payment").json().get("status").asString()).isEqualTo("PENDING");
+
+            SWISH.pay(instructionId);
+            SwishSimulator.Delivery delivered = SWISH.callback(instructionId);
+
+            assertThat(delivered.status()).as(delivered.body()).isEqualTo(200);
+            assertThat(status(paymentId)).isEqualTo("PAID");
+            JsonNode paid = get(trip, "payment").json();
+            assertThat(paid.get("status").asString()).isEqualTo("PAID");
+            assertThat(paid.get("action").isNull()).isTrue();
+            JsonNode receipt = get(trip, "receipt").json();
+            assertThat(receipt.at("/payment/method").asString()).isEqualTo("swish");
+            assertThat(receipt.at("/payment/providerRef").asString())
+                    .isEqualTo(SWISH.paymentRequest(instructionId).get("paymentReference"));
+            assertThat(receipts(trip[0])).isEqualTo(1);
+        }
+
+        @Test
+        void repeated_and_concurrent_callbacks_issue_one_receipt() throws Exception {
+            String[] trip = tripWith(milk, milk);
+            String instructionId = startedInstruction(trip);
+            SWISH.pay(instructionId);
+
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<SwishSimulator.Delivery>> deliveries = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    deliveries.add(pool.submit(() -> SWISH.callback(instructionId)));
+                }
+                for (Future<SwishSimulator.Delivery> delivery : deliveries) {
+                    assertThat(delivery.get().status()).isEqualTo(200);
+                }
+            } finally {
+                pool.shutdown();
+            }
+            SwishSimulator.Delivery again = SWISH.callback(instructionId);
+
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(status(SwishFormat.paymentId(instructionId))).isEqualTo("PAID");
+            assertThat(receipts(trip[0])).isEqualTo(1);
+        }
+
+        @Test
+        void a_declined_swish_payment_fails_and_reopens_the_trip() {
+            String[] trip = tripWith(milk);
+            String instructionId = startedInstruction(trip);
+
+            SWISH.decline(instructionId, "DECLINED", null, null);
+            SwishSimulator.Delivery delivered = SWISH.callback(instructionId);
+
+            assertThat(delivered.status()).isEqualTo(200);
+            JsonNode payment = get(trip, "payment").json();
+            assertThat(payment.get("status").asString()).isEqualTo("FAILED");
+            assertThat(payment.get("reason").asString()).contains("declined in Swish");
+            assertThat(get(trip, "").json().get("status").asString()).isEqualTo("OPEN");
+            assertThat(receipts(trip[0])).isZero();
+            Api.Response again = checkout(trip, key());
+            assertThat(again.json().get("status").asString()).isEqualTo("PENDING");
+            finish(SwishFormat.instructionId(again.json().get("paymentId").asString()));
+        }
+
+        @Test
+        void swish_errors_such_as_a_bankid_cancel_fail_the_payment_with_the_code() {
+            String[] trip = tripWith(milk);
+            String instructionId = startedInstruction(trip);
+
+            SWISH.decline(instructionId, "ERROR", "BANKIDCL", "Payer cancelled BankId signing");
+            SWISH.callback(instructionId);
+
+            JsonNode payment = get(trip, "payment").json();
+            assertThat(payment.get("status").asString()).isEqualTo("FAILED");
+            assertThat(payment.get("reason").asString()).contains("BANKIDCL").contains("cancelled BankId");
+        }
+
+        @Test
+        void a_lost_callback_is_made_good_by_recovery_polling() {
+            String[] trip = tripWith(milk);
+            String paymentId = SwishFormat.paymentId(startedInstruction(trip));
+
+            SWISH.pay(SwishFormat.instructionId(paymentId)); // and Swish's callback never arrives
+
+            // the database, not GET …/payment, which would ask Swish itself
+            assertThat(eventually(() -> status(paymentId), "PAID")).isEqualTo("PAID");
+            assertThat(receipts(trip[0])).isEqualTo(1);
+        }
+
+        @Test
+        void a_forged_callback_claiming_paid_changes_nothing_while_swish_says_created() throws Exception {
+            String[] trip = tripWith(milk);
+            String instructionId = startedInstruction(trip);
+
+            SwishSimulator.Delivery forged = SWISH.callback(
+                    instructionId, Map.of("status", "PAID", "paymentReference", "FORGED0000000000000000000000000"));
+            Thread.sleep(1500); // three recovery rounds ask Swish too
+
+            assertThat(forged.status()).isEqualTo(200);
+            assertThat(status(SwishFormat.paymentId(instructionId))).isEqualTo("PENDING");
+            assertThat(receipts(trip[0])).isZero();
+            finish(instructionId);
+        }
+
+        @Test
+        void a_late_declined_callback_after_paid_changes_nothing() {
+            String[] trip = tripWith(milk);
+            String instructionId = startedInstruction(trip);
+            SWISH.pay(instructionId);
+            SWISH.callback(instructionId);
+
+            SwishSimulator.Delivery stale =
+                    SWISH.callback(instructionId, Map.of("status", "DECLINED", "paymentReference", "", "datePaid", ""));
+            SWISH.decline(instructionId, "ERROR", "TM01", "Swish timed out"); // even if Swish said so later
+            SwishSimulator.Delivery late = SWISH.callback(instructionId);
+
+            assertThat(stale.status()).isEqualTo(200);
+            assertThat(late.status()).isEqualTo(200);
+            assertThat(status(SwishFormat.paymentId(instructionId))).isEqualTo("PAID");
+            assertThat(get(trip, "payment").json().get("status").asString()).isEqualTo("PAID");
+            assertThat(receipts(trip[0])).isEqualTo(1);
+        }
+
+        @Test
+        void callbacks_for_unknown_or_malformed_ids_are_refused() {
+            String[] testPaid = tripWith(milk);
+            String testPaymentId = api.request("POST", "/api/v1/trips/" + testPaid[0] + "/checkout")
+                    .header("Authorization", "Bearer " + testPaid[1])
+                    .header("Idempotency-Key", key())
+                    .json(Map.of("method", "test"))
+                    .send()
+                    .json()
+                    .get("paymentId")
+                    .asString();
+
+            SwishSimulator.Delivery unknown = SWISH.deliver(
+                    CALLBACK_URL, "{\"id\":\"" + SwishFormat.instructionId("p-" + UUID.randomUUID()) + "\"}");
+            SwishSimulator.Delivery notSwish = SWISH.deliver(
+                    CALLBACK_URL, "{\"id\":\"" + SwishFormat.instructionId(testPaymentId) + "\",\"status\":\"PAID\"}");
+            SwishSimulator.Delivery notJson = SWISH.deliver(CALLBACK_URL, "status=PAID");
+            SwishSimulator.Delivery badId = SWISH.deliver(CALLBACK_URL, "{\"id\":\"p-1\",\"status\":\"PAID\"}");
+            SwishSimulator.Delivery noId = SWISH.deliver(CALLBACK_URL, "{\"status\":\"PAID\"}");
+
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.contentType()).startsWith("application/problem+json");
+            assertThat(JSON.readTree(unknown.body()).get("code").asString()).isEqualTo("payment_not_found");
+            assertThat(notSwish.status()).isEqualTo(404);
+            for (SwishSimulator.Delivery malformed : List.of(notJson, badId, noId)) {
+                assertThat(malformed.status()).as(malformed.body()).isEqualTo(400);
+                assertThat(malformed.contentType()).startsWith("application/problem+json");
+                assertThat(JSON.readTree(malformed.body()).get("code").asString())
+                        .isEqualTo("malformed_request");
+            }
+        }
+
+        @Test
+        void a_payment_request_swish_refuses_is_declined_with_swish_error_codes() {
+            String[] trip = tripWith(sweet); // 0.50 kr: under Swish's minimum of 1 kr
+
+            Api.Response refused = checkout(trip, key());
+
+            assertThat(refused.status()).isEqualTo(200);
+            assertThat(refused.json().get("status").asString()).isEqualTo("FAILED");
+            assertThat(refused.json().get("reason").asString())
+                    .startsWith("Swish refused the payment: AM06")
+                    .contains("less than agreed minimum");
+            assertThat(get(trip, "").json().get("status").asString()).isEqualTo("OPEN");
+        }
+
+        @Test
+        void when_swish_is_down_the_payment_stays_pending_and_the_same_key_starts_it_again() {
+            String[] trip = tripWith(milk);
+            String key = key();
+            SWISH.failNextPut(503, false);
+
+            Api.Response first = checkout(trip, key);
+            Api.Response retried = checkout(trip, key);
+
+            assertThat(first.json().get("status").asString()).isEqualTo("PENDING");
+            assertThat(first.json().get("action").isNull()).isTrue();
+            assertThat(retried.json().get("paymentId").asString())
+                    .isEqualTo(first.json().get("paymentId").asString());
+            assertThat(retried.json().get("status").asString()).isEqualTo("PENDING");
+            assertThat(retried.json().at("/action/swishToken").asString()).isNotBlank();
+            finish(SwishFormat.instructionId(first.json().get("paymentId").asString()));
+        }
+
+        @Test
+        void while_swish_cannot_be_asked_the_shopper_still_sees_the_pending_payment() {
+            String[] trip = tripWith(milk);
+            String instructionId = startedInstruction(trip);
+
+            SWISH.down(true);
+            Api.Response asked;
+            SwishSimulator.Delivery callback;
+            try {
+                asked = get(trip, "payment");
+                SWISH.pay(instructionId);
+                callback = SWISH.callback(instructionId);
+            } finally {
+                SWISH.down(false);
+            }
+
+            assertThat(asked.status()).as(asked.body()).isEqualTo(200);
+            assertThat(asked.json().get("status").asString()).isEqualTo("PENDING");
+            assertThat(asked.json().at("/action/swishToken").asString()).isNotBlank();
+            assertThat(callback.status()).isEqualTo(200); // taken; verified later by polling
+            assertThat(eventually(() -> status(SwishFormat.paymentId(instructionId)), "PAID"))
+                    .isEqualTo("PAID");
+        }
+
+        @Test
+        void a_start_whose_answer_was_lost_is_not_declined_when_started_again() {
+            String[] trip = tripWith(milk);
+            String key = key();
+            SWISH.failNextPut(500, true); // Swish made the payment request, but its answer never came
+
+            Api.Response first = checkout(trip, key);
+            Api.Response retried = checkout(trip, key); // Swish now refuses the same instruction id again
+
+            assertThat(first.json().get("status").asString()).isEqualTo("PENDING");
+            assertThat(retried.json().get("status").asString()).isEqualTo("PENDING");
+            String instructionId =
+                    SwishFormat.instructionId(first.json().get("paymentId").asString());
+            SWISH.pay(instructionId);
+            SWISH.callback(instructionId);
+            assertThat(get(trip, "payment").json().get("status").asString()).isEqualTo("PAID");
+            assertThat(receipts(trip[0])).isEqualTo(1);
+        }
+
+        @Test
+        void a_refund_pays_back_once_per_refund_key_and_never_more_than_was_paid() {
+            String[] trip = tripWith(milk, milk); // 35.90 kr
+            String instructionId = startedInstruction(trip);
+            String paymentId = SwishFormat.paymentId(instructionId);
+            SWISH.pay(instructionId);
+            SWISH.callback(instructionId);
+
+            SwishPaymentProvider.Refund refund = provider.refund(paymentId, 1795, "return-1");
+            SwishPaymentProvider.Refund again = provider.refund(paymentId, 1795, "return-1");
+            SwishPaymentProvider.Refund tooMuch = provider.refund(paymentId, 2000, "return-2");
+
+            assertThat(refund.state()).isEqualTo(SwishPaymentProvider.RefundState.PENDING);
+            assertThat(again.refundId()).isEqualTo(refund.refundId());
+            assertThat(again.state()).isEqualTo(SwishPaymentProvider.RefundState.PENDING);
+            assertThat(SWISH.refundCount()).isGreaterThanOrEqualTo(1);
+            assertThat(SWISH.refund(refund.refundId())).isNotNull();
+            JsonNode sent = JSON.readTree(lastPut(SwishSimulator.REFUNDS_V2 + refund.refundId()));
+            assertThat(sent.propertyNames())
+                    .containsExactly(
+                            "originalPaymentReference", "callbackUrl", "payerAlias", "amount", "currency", "message");
+            assertThat(sent.get("originalPaymentReference").asString())
+                    .isEqualTo(SWISH.paymentRequest(instructionId).get("paymentReference"));
+            assertThat(sent.get("payerAlias").asString()).isEqualTo(MERCHANT);
+            assertThat(sent.get("amount").asString()).isEqualTo("17.95");
+            assertThat(sent.get("message").asString()).isEqualTo("Matboden återbetalning");
+            assertThat(SWISH.calls().stream()
+                            .filter(call -> call.method().equals("PUT")
+                                    && call.path().equals(SwishSimulator.REFUNDS_V2 + refund.refundId()))
+                            .count())
+                    .isEqualTo(2);
+            assertThat(tooMuch.state()).isEqualTo(SwishPaymentProvider.RefundState.FAILED);
+            assertThat(tooMuch.reason()).contains("AM02");
+
+            SWISH.completeRefund(refund.refundId());
+            assertThat(provider.refundStatus(refund.refundId()).state())
+                    .isEqualTo(SwishPaymentProvider.RefundState.PAID);
+            assertThat(status(paymentId)).isEqualTo("PAID");
+        }
+
+        @Test
+        void refund_callbacks_are_acknowledged() {
+            SwishSimulator.Delivery delivered = SWISH.deliver(
+                    CALLBACK_URL,
+                    "{\"id\":\"" + SwishFormat.refundInstructionId("p-" + UUID.randomUUID(), "x")
+                            + "\",\"originalPaymentReference\":\"ABC\",\"status\":\"PAID\"}");
+
+            assertThat(delivered.status()).isEqualTo(200);
+        }
+
+        // ---- helpers
+
+        static Map<String, Object> product(String gtin, String name, long price) {
+            Map<String, Object> product = new HashMap<>();
+            product.put("gtin", gtin);
+            product.put("name", name);
+            product.put("unit", "EACH");
+            product.put("vatClass", "FOOD");
+            product.put("price", price);
+            return product;
+        }
+
+        static String gtin() {
+            return CheckDigits.append(
+                    "73" + "%010d".formatted(ThreadLocalRandom.current().nextLong(10_000_000_000L)));
+        }
+
+        static String key() {
+            return "key-" + UUID.randomUUID();
+        }
+
+        String[] tripWith(String... codes) {
+            JsonNode started = api.request("POST", "/api/v1/trips")
+                    .json(Map.of("storeId", store.id()))
+                    .send()
+                    .json();
+            String[] trip = {
+                started.get("tripId").asString(), started.get("token").asString()
+            };
+            for (String code : codes) {
+                Api.Response scanned = api.request("POST", "/api/v1/trips/" + trip[0] + "/scans")
+                        .header("Authorization", "Bearer " + trip[1])
+                        .json(Map.of("scanId", UUID.randomUUID().toString(), "code", code))
+                        .send();
+                assertThat(scanned.status()).as(scanned.body()).isEqualTo(200);
+            }
+            return trip;
+        }
+
+        Api.Response checkout(String[] trip, String key) {
+            return api.request("POST", "/api/v1/trips/" + trip[0] + "/checkout")
+                    .header("Authorization", "Bearer " + trip[1])
+                    .header("Idempotency-Key", key)
+                    .json(Map.of("method", "swish"))
+                    .send();
+        }
+
+        /** Starts a Swish payment for the trip; its instruction id. */
+        String startedInstruction(String[] trip) {
+            Api.Response started = checkout(trip, key());
+            assertThat(started.json().get("status").asString())
+                    .as(started.body())
+                    .isEqualTo("PENDING");
+            return SwishFormat.instructionId(started.json().get("paymentId").asString());
+        }
+
+        Api.Response get(String[] trip, String what) {
+            return api.request("GET", "/api/v1/trips/" + trip[0] + (what.isEmpty() ? "" : "/" + what))
+                    .header("Authorization", "Bearer " + trip[1])
+                    .send();
+        }
+
+        String status(String paymentId) {
+            return jdbc.sql("select status from payment where id = :id")
+                    .param("id", paymentId)
+                    .query(String.class)
+                    .single();
+        }
+
+        long receipts(String tripId) {
+            return jdbc.sql("select count(*) from receipt where trip_id = :t")
+                    .param("t", tripId)
+                    .query(Long.class)
+                    .single();
+        }
+
+        String lastPut(String path) {
+            return SWISH.calls().stream()
+                    .filter(call -> call.method().equals("PUT") && call.path().equals(path))
+                    .reduce((first, second) -> second)
+                    .orElseThrow(() -> new AssertionError("Skanna never called PUT " + path))
+                    .body();
+        }
+
+        /** Ends a payment left PENDING, so no test leaves work for the recovery of later ones. */
+        void finish(String instructionId) {
+            SWISH.decline(instructionId, "CANCELLED", null, null);
+            SWISH.callback(instructionId);
+        }
+
+        static String eventually(Supplier<String> value, String expected) {
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+            String current = value.get();
+            while (!expected.equals(current) && Instant.now().isBefore(deadline)) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                current = value.get();
+            }
+            return current;
+        }
+    }
+}
