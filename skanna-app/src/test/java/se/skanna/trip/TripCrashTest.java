@@ -346,6 +346,7 @@ class TripCrashTest {
                 "--server.address=127.0.0.1",
                 "--skanna.demo.enabled=true",
                 "--skanna.trips.scan-burst-per-trip=1000",
+                "--spring.datasource.hikari.maximum-pool-size=4",
                 "--logging.structured.format.console="));
         command.addAll(List.of(extraArguments));
         ProcessBuilder builder = new ProcessBuilder(command)
