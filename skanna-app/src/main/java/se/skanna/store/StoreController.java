@@ -37,9 +37,12 @@ class StoreController {
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String region,
             @RequestParam(required = false) String q,
-            WebRequest request) {
+            WebRequest request,
+            jakarta.servlet.http.HttpServletResponse response) {
         StoreStatus wanted = status == null || status.isBlank() ? null : StoreStatus.parse(status);
-        String etag = "\"stores-" + network.revision() + "\"";
+        // weak: the body is the same data whether or not it is gzipped, and Tomcat compresses only then
+        String etag = "W/\"stores-" + network.revision() + "\"";
+        response.setHeader("Cache-Control", REVALIDATE.getHeaderValue());
         if (request.checkNotModified(etag)) {
             return null;
         }

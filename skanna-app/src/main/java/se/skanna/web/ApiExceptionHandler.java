@@ -70,6 +70,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> onUnexpected(Exception e, HttpServletRequest request) {
+        if (clientWentAway(e)) {
+            log.debug("Client went away during {} {}", request.getMethod(), request.getRequestURI());
+            return null;
+        }
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return entity(ProblemResponses.problem(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side."));
     }
@@ -144,6 +148,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (clientWentAway(ex)) {
+            log.debug("Client went away", ex);
+            return null;
+        }
         if (statusCode.is5xxServerError()) {
             log.error("Request failed", ex);
         }
@@ -157,6 +165,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             default -> statusCode.is4xxClientError() ? ErrorCode.MALFORMED_REQUEST : ErrorCode.INTERNAL_ERROR;
         };
         return entity(ProblemResponses.problem(code, code.title() + "."));
+    }
+
+    /** A phone that lost its connection mid-answer is normal, not an error of ours. */
+    static boolean clientWentAway(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.springframework.web.context.request.async.AsyncRequestNotUsableException
+                    || cause.getClass().getSimpleName().equals("ClientAbortException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ResponseEntity<Object> entity(ProblemDetail problem) {

@@ -74,4 +74,31 @@ class OperationsEndpointsTest {
         assertThat(page.raw().headers().allValues("Vary"))
                 .anySatisfy(vary -> assertThat(vary).containsIgnoringCase("Accept-Language"));
     }
+
+    @Test
+    void the_status_page_is_kept_per_language_and_filter_until_a_store_changes() {
+        Api api = new Api(port);
+        java.util.List<se.skanna.store.Store> stores = fixtures.region(2);
+        String path = "/stores?region="
+                + java.net.URLEncoder.encode(stores.getFirst().region(), java.nio.charset.StandardCharsets.UTF_8);
+        String hq = fixtures.account(Role.HQ);
+
+        Api.Response swedish =
+                api.request("GET", path).header("Accept-Language", "sv").send();
+        Api.Response again =
+                api.request("GET", path).header("Accept-Language", "sv").send();
+        Api.Response english =
+                api.request("GET", path).header("Accept-Language", "en").send();
+        api.request("PUT", "/api/v1/stores/" + stores.getFirst().id() + "/status")
+                .as(hq, TestFixtures.PASSWORD)
+                .json(java.util.Map.of("status", "CLOSED", "message", "Stängt idag"))
+                .send();
+        Api.Response changed =
+                api.request("GET", path).header("Accept-Language", "sv").send();
+
+        assertThat(again.body()).isEqualTo(swedish.body());
+        assertThat(swedish.body()).contains("Öppen").doesNotContain("_csrf");
+        assertThat(english.body()).contains("Open").doesNotContain("Öppen");
+        assertThat(changed.body()).contains("Stängt idag").contains("Stängd");
+    }
 }
