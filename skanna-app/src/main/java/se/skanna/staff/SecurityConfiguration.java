@@ -65,7 +65,8 @@ class SecurityConfiguration {
                                 "/api/v1/trips/*/checkout",
                                 "/api/v1/trips/*/payment",
                                 "/api/v1/trips/*/receipt",
-                                "/api/v1/trips/*/exit-pass")
+                                "/api/v1/trips/*/exit-pass",
+                                "/api/v1/trips/*/exit-pass.svg")
                         .permitAll()
                         // Swish calls this; the body is not trusted, the payment's state is asked from Swish
                         .requestMatchers(HttpMethod.POST, "/api/v1/payments/swish/callback")
@@ -93,6 +94,11 @@ class SecurityConfiguration {
                                 "/",
                                 "/stores",
                                 "/stores/events",
+                                // the shopper app (entrance QR), its manifest and service worker, the entrance poster
+                                "/s/**",
+                                "/stores/*/poster",
+                                "/shopper-sw.js",
+                                "/img/**",
                                 "/css/**",
                                 "/js/**",
                                 "/favicon.ico",
@@ -107,7 +113,8 @@ class SecurityConfiguration {
                         .hasRole("HQ")
                         .anyRequest()
                         .authenticated())
-                .formLogin(form -> form.permitAll())
+                .formLogin(form ->
+                        form.loginPage("/login").defaultSuccessUrl("/console").permitAll())
                 .httpBasic(basic -> basic.realmName("Skanna"))
                 .logout(logout -> logout.logoutSuccessUrl("/stores"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))

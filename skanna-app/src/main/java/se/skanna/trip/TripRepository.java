@@ -138,6 +138,26 @@ class TripRepository {
                 .update();
     }
 
+    record AgeCheckRow(String tripId, Status status, Instant lastActivityAt, String itemName, int ageLimit) {}
+
+    /** Unapproved age-restricted lines of a store's open or paying trips active since {@code since}. */
+    List<AgeCheckRow> awaitingAgeCheck(String storeId, Instant since) {
+        return jdbc.sql("select t.id, t.status, t.last_activity_at, l.name, l.age_limit from trip t"
+                        + " join trip_line l on l.trip_id = t.id where t.store_id = :store"
+                        + " and t.status in ('OPEN', 'PAYING') and t.last_activity_at >= :since"
+                        + " and l.age_limit is not null and l.age_approved_by is null"
+                        + " order by t.last_activity_at, t.id, l.position")
+                .param("store", storeId)
+                .param("since", utc(since))
+                .query((rs, n) -> new AgeCheckRow(
+                        rs.getString("id"),
+                        Status.valueOf(rs.getString("status")),
+                        rs.getObject("last_activity_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("name"),
+                        rs.getInt("age_limit")))
+                .list();
+    }
+
     void countRemoval(String id) {
         jdbc.sql("update trip set removed_lines = removed_lines + 1 where id = :id")
                 .param("id", id)

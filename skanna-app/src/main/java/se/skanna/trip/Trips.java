@@ -270,6 +270,28 @@ public class Trips {
                 .storeId();
     }
 
+    /** A trip waiting for a staff member to check the shopper's age, with its age-restricted items. */
+    public record AgeCheck(String tripId, String status, Instant lastActivityAt, int ageLimit, List<String> items) {}
+
+    /**
+     * The store's open or paying trips (not idle past the timeout) holding age-restricted lines that no staff
+     * member has approved yet, oldest activity first. The caller checks that its user may see the store.
+     */
+    public List<AgeCheck> awaitingAgeCheck(String storeId) {
+        Map<String, AgeCheck> byTrip = new java.util.LinkedHashMap<>();
+        for (TripRepository.AgeCheckRow row :
+                trips.awaitingAgeCheck(storeId, clock.instant().minus(idleTimeout))) {
+            AgeCheck seen = byTrip.get(row.tripId());
+            List<String> items = new java.util.ArrayList<>(seen == null ? List.of() : seen.items());
+            items.add(row.itemName());
+            int limit = seen == null ? row.ageLimit() : Math.max(seen.ageLimit(), row.ageLimit());
+            byTrip.put(
+                    row.tripId(),
+                    new AgeCheck(row.tripId(), row.status().name(), row.lastActivityAt(), limit, List.copyOf(items)));
+        }
+        return List.copyOf(byTrip.values());
+    }
+
     /** A staff member saw the shopper's ID: every age-restricted line in the cart now may be paid for. */
     public Cart approveAgeRestricted(String tripId, String staffUsername) {
         return transactions.execute(status -> {

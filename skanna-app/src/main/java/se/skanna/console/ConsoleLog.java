@@ -1,0 +1,79 @@
+package se.skanna.console;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import se.skanna.staff.StaffPrincipal;
+
+/** The audit log of console actions: who did what, when, in which store. Only ever appended to. */
+@Component
+class ConsoleLog {
+
+    private static final int MAX_DETAIL = 1000;
+
+    record Entry(
+            Instant at, String username, String role, String action, String storeId, String target, String detail) {}
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    ConsoleLog(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs a state-changing action in one transaction with the {@link #record log entry} it writes: both are
+     * committed, or neither (a refused or failed action leaves no entry).
+     */
+    <T> T inOneTransaction(Supplier<T> action) {
+        return transactions.execute(status -> action.get());
+    }
+
+    void record(StaffPrincipal who, String action, String storeId, String target, String detail) {
+        String text = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
+        jdbc.sql("insert into console_action (acted_at, username, role, action, store_id, target, detail)"
+                        + " values (:at, :user, :role, :action, :store, :target, :detail)")
+                .param("at", clock.instant().atOffset(ZoneOffset.UTC))
+                .param("user", who.getUsername())
+                .param("role", who.role().name())
+                .param("action", action)
+                .param("store", storeId)
+                .param("target", target)
+                .param("detail", text)
+                .update();
+    }
+
+    /** The newest entries first, optionally of one store or one user. */
+    List<Entry> recent(String storeId, String username, int limit) {
+        String where = " where 1 = 1"
+                + (storeId == null ? "" : " and store_id = :store")
+                + (username == null ? "" : " and username = :user");
+        JdbcClient.StatementSpec sql = jdbc.sql(
+                        "select * from console_action" + where + " order by acted_at desc, id desc limit :limit")
+                .param("limit", limit);
+        if (storeId != null) {
+            sql = sql.param("store", storeId);
+        }
+        if (username != null) {
+            sql = sql.param("user", username);
+        }
+        return sql.query((rs, n) -> new Entry(
+                        rs.getObject("acted_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("username"),
+                        rs.getString("role"),
+                        rs.getString("action"),
+                        rs.getString("store_id"),
+                        rs.getString("target"),
+                        rs.getString("detail")))
+                .list();
+    }
+}

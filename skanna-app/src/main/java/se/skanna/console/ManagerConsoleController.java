@@ -1,0 +1,84 @@
+package se.skanna.console;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import se.skanna.exit.Audits;
+import se.skanna.staff.AccessPolicy;
+import se.skanna.staff.Role;
+import se.skanna.staff.StaffPrincipal;
+import se.skanna.store.Store;
+import se.skanna.store.StoreNetwork;
+import se.skanna.store.StoreStatus;
+
+/** A store manager's view (MANAGER of the store, HQ): the store's status and message, today's audits. */
+@Controller
+class ManagerConsoleController {
+
+    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+
+    private final AccessPolicy access;
+    private final StoreNetwork network;
+    private final Audits audits;
+    private final ConsoleLog log;
+    private final Clock clock;
+
+    ManagerConsoleController(AccessPolicy access, StoreNetwork network, Audits audits, ConsoleLog log, Clock clock) {
+        this.access = access;
+        this.network = network;
+        this.audits = audits;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    @ModelAttribute("me")
+    StaffPrincipal me() {
+        return access.current();
+    }
+
+    @GetMapping("/console/stores/{storeId}/manager")
+    String manager(@PathVariable String storeId, Model model) {
+        access.requireInStore(Role.MANAGER, storeId);
+        Store store = network.get(storeId);
+        LocalDate today = LocalDate.now(clock.withZone(SWEDEN));
+        model.addAttribute("store", store);
+        model.addAttribute("statuses", StoreStatus.values());
+        model.addAttribute("today", today);
+        model.addAttribute(
+                "audits",
+                audits.forStore(
+                        storeId,
+                        today.atStartOfDay(SWEDEN).toInstant(),
+                        today.plusDays(1).atStartOfDay(SWEDEN).toInstant()));
+        return "console/manager";
+    }
+
+    @PostMapping("/console/stores/{storeId}/manager/status")
+    String changeStatus(
+            @PathVariable String storeId,
+            @RequestParam(defaultValue = "") String status,
+            @RequestParam(defaultValue = "") String message,
+            RedirectAttributes redirect) {
+        StaffPrincipal me = access.requireInStore(Role.MANAGER, storeId);
+        log.inOneTransaction(() -> {
+            Store changed = network.changeStatus(storeId, status, message);
+            log.record(
+                    me,
+                    "STORE_STATUS_CHANGED",
+                    storeId,
+                    null,
+                    changed.status().name() + (changed.message() == null ? "" : ": " + changed.message()));
+            return changed;
+        });
+        redirect.addFlashAttribute("saved", true);
+        return "redirect:/console/stores/" + storeId + "/manager";
+    }
+}

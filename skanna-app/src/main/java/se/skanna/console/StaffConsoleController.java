@@ -1,0 +1,183 @@
+package se.skanna.console;
+
+import java.time.ZoneId;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import se.skanna.exit.Audits;
+import se.skanna.exit.ExitPasses;
+import se.skanna.shared.ErrorCode;
+import se.skanna.shared.ProblemException;
+import se.skanna.staff.AccessPolicy;
+import se.skanna.staff.Role;
+import se.skanna.staff.StaffPrincipal;
+import se.skanna.store.Store;
+import se.skanna.store.StoreNetwork;
+import se.skanna.trip.Trips;
+
+/**
+ * The exit console of one store (STAFF or MANAGER of the store, HQ): verify exit passes, audit baskets,
+ * approve age-restricted items. Role and store are checked on every request before anything else.
+ */
+@Controller
+class StaffConsoleController {
+
+    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+
+    private final AccessPolicy access;
+    private final StoreNetwork network;
+    private final ExitPasses passes;
+    private final Audits audits;
+    private final Trips trips;
+    private final ConsoleLog log;
+
+    StaffConsoleController(
+            AccessPolicy access, StoreNetwork network, ExitPasses passes, Audits audits, Trips trips, ConsoleLog log) {
+        this.access = access;
+        this.network = network;
+        this.passes = passes;
+        this.audits = audits;
+        this.trips = trips;
+        this.log = log;
+    }
+
+    @ModelAttribute("me")
+    StaffPrincipal me() {
+        return access.current();
+    }
+
+    @GetMapping("/console/stores/{storeId}")
+    String store(@PathVariable String storeId, Model model) {
+        return storePage(storeId, model);
+    }
+
+    @PostMapping("/console/stores/{storeId}/exit-passes")
+    String verify(@PathVariable String storeId, @RequestParam(defaultValue = "") String token, Model model) {
+        StaffPrincipal me = access.requireInStore(Role.STAFF, storeId);
+        network.get(storeId);
+        Map<String, Object> verdict;
+        try {
+            verdict = passes.verify(token.strip());
+        } catch (ProblemException e) {
+            if (e.code() != ErrorCode.FORBIDDEN) {
+                throw e;
+            }
+            verdict = Map.of("result", "INVALID", "reason", "other_store");
+        }
+        Object tripId = verdict.get("tripId");
+        log.record(
+                me,
+                "EXIT_PASS_VERIFIED",
+                storeId,
+                tripId == null ? null : tripId.toString(),
+                verdict.get("result") + (verdict.containsKey("reason") ? " " + verdict.get("reason") : ""));
+        model.addAttribute("verdict", verdict);
+        if (tripId != null && !"INVALID".equals(verdict.get("result"))) {
+            model.addAttribute("auditStoreId", trips.storeOf(tripId.toString()));
+        }
+        return storePage(storeId, model);
+    }
+
+    @PostMapping("/console/stores/{storeId}/age-approvals/{tripId}")
+    String approveAge(@PathVariable String storeId, @PathVariable String tripId, RedirectAttributes redirect) {
+        StaffPrincipal me = access.requireInStore(Role.STAFF, storeId);
+        requireTripOf(storeId, tripId);
+        log.inOneTransaction(() -> {
+            trips.approveAgeRestricted(tripId, me.getUsername());
+            log.record(me, "AGE_APPROVED", storeId, tripId, null);
+            return tripId;
+        });
+        redirect.addFlashAttribute("approved", tripId);
+        return "redirect:/console/stores/" + storeId;
+    }
+
+    @GetMapping("/console/stores/{storeId}/audits/{tripId}")
+    String audit(@PathVariable String storeId, @PathVariable String tripId, Model model) {
+        access.requireInStore(Role.STAFF, storeId);
+        requireTripOf(storeId, tripId);
+        model.addAttribute("store", network.get(storeId));
+        model.addAttribute("tripId", tripId);
+        return "console/audit";
+    }
+
+    @PostMapping("/console/stores/{storeId}/audits/{tripId}/scans")
+    String auditScan(
+            @PathVariable String storeId,
+            @PathVariable String tripId,
+            @RequestParam(defaultValue = "") String code,
+            RedirectAttributes redirect) {
+        StaffPrincipal me = access.requireInStore(Role.STAFF, storeId);
+        requireTripOf(storeId, tripId);
+        try {
+            Map<String, Object> scanned = log.inOneTransaction(() -> {
+                Map<String, Object> item = audits.scan(tripId, code.strip());
+                log.record(me, "AUDIT_ITEM_SCANNED", storeId, tripId, item.get("gtin") + " " + item.get("name"));
+                return item;
+            });
+            redirect.addFlashAttribute("scanned", scanned.get("name"));
+            redirect.addFlashAttribute("scanCount", scanned.get("scanned"));
+            redirect.addFlashAttribute("mode", scanned.get("mode"));
+        } catch (ProblemException e) {
+            if (e.code() == ErrorCode.FORBIDDEN) {
+                throw e;
+            }
+            redirect.addFlashAttribute("scanError", e.getMessage());
+        }
+        return "redirect:/console/stores/" + storeId + "/audits/" + tripId;
+    }
+
+    @PostMapping("/console/stores/{storeId}/audits/{tripId}/complete")
+    String auditComplete(
+            @PathVariable String storeId, @PathVariable String tripId, Model model, RedirectAttributes redirect) {
+        StaffPrincipal me = access.requireInStore(Role.STAFF, storeId);
+        requireTripOf(storeId, tripId);
+        Audits.Result result;
+        try {
+            result = log.inOneTransaction(() -> {
+                Audits.Result done = audits.complete(tripId);
+                log.record(
+                        me,
+                        "FULL".equals(done.next()) ? "AUDIT_ESCALATED" : "AUDIT_COMPLETED",
+                        storeId,
+                        tripId,
+                        done.mode() + " " + done.result() + " missing="
+                                + done.missing().size() + " extra="
+                                + done.extra().size());
+                return done;
+            });
+        } catch (ProblemException e) {
+            if (e.code() == ErrorCode.FORBIDDEN) {
+                throw e;
+            }
+            redirect.addFlashAttribute("scanError", e.getMessage());
+            return "redirect:/console/stores/" + storeId + "/audits/" + tripId;
+        }
+        model.addAttribute("store", network.get(storeId));
+        model.addAttribute("tripId", tripId);
+        model.addAttribute("result", result);
+        return "console/audit";
+    }
+
+    private String storePage(String storeId, Model model) {
+        StaffPrincipal me = access.requireInStore(Role.STAFF, storeId);
+        Store store = network.get(storeId);
+        model.addAttribute("store", store);
+        model.addAttribute("ageChecks", trips.awaitingAgeCheck(storeId));
+        model.addAttribute("manager", me.may(Role.MANAGER, storeId));
+        model.addAttribute("sweden", SWEDEN);
+        return "console/store";
+    }
+
+    /** A trip of another store is "not found" here, whatever the caller may see elsewhere. */
+    private void requireTripOf(String storeId, String tripId) {
+        if (!storeId.equals(trips.storeOf(tripId))) {
+            throw new ProblemException(ErrorCode.TRIP_NOT_FOUND, "There is no trip " + tripId + " in this store.");
+        }
+    }
+}

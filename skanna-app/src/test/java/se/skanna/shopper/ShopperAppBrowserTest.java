@@ -1,0 +1,337 @@
+package se.skanna.shopper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.ChromiumDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import se.skanna.staff.Role;
+import se.skanna.store.Store;
+import se.skanna.support.Api;
+import se.skanna.support.Browser;
+import se.skanna.support.SkannaTest;
+import se.skanna.support.TestFixtures;
+
+/**
+ * The shopper's journey in a real (headless) Chromium, in Swedish: entrance URL, typed-in codes, cart, payment,
+ * receipt and exit pass; the age check; a closed store; scans made offline. Screenshots of each step land in
+ * target/screenshots/shopper-*.png (the shopper guide in docs/ names them).
+ */
+@SkannaTest
+class ShopperAppBrowserTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestFixtures fixtures;
+
+    Api api;
+    Store store;
+    String hq;
+    String milk;
+    String soda;
+    String snus;
+    String unknown;
+    Browser browser;
+
+    @BeforeEach
+    void setUp() {
+        Browser.assumeInstalled();
+        api = new Api(port);
+        store = fixtures.store();
+        hq = fixtures.account(Role.HQ);
+        milk = TestFixtures.gtin();
+        soda = TestFixtures.gtin();
+        snus = TestFixtures.gtin();
+        unknown = TestFixtures.gtin();
+        Map<String, Object> sodaProduct = TestFixtures.product(soda, "Läsk 33 cl", 1500);
+        sodaProduct.put("deposit", 100);
+        sodaProduct.put("vatClass", "FOOD");
+        Map<String, Object> snusProduct = TestFixtures.product(snus, "Snus 24 g", 6200);
+        snusProduct.put("ageLimit", 18);
+        snusProduct.put("vatClass", "STANDARD");
+        Api.Response imported = api.request("POST", "/api/v1/catalog/imports")
+                .as(hq, TestFixtures.PASSWORD)
+                .json(Map.of(
+                        "products",
+                        List.of(TestFixtures.product(milk, "Mellanmjölk", 1795), sodaProduct, snusProduct),
+                        "offers",
+                        List.of(Map.of(
+                                "id",
+                                TestFixtures.unique("o-"),
+                                "description",
+                                "2 för 30 kr",
+                                "type",
+                                "N_FOR_PRICE",
+                                "gtins",
+                                List.of(milk),
+                                "n",
+                                2,
+                                "price",
+                                3000,
+                                "storeIds",
+                                List.of(store.id())))))
+                .send();
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+    }
+
+    @AfterEach
+    void quitBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void a_shopper_scans_by_hand_changes_a_quantity_pays_and_gets_a_receipt_and_an_exit_pass_that_passes() {
+        browser = phone();
+        openApp();
+        assertThat(browser.find("html").getDomAttribute("lang")).isEqualTo("sv");
+        assertThat(browser.find("#camera-slot").getDomAttribute("data-todo")).isEqualTo("camera-scanning");
+        assertThat(browser.find("#checkout").isEnabled()).isFalse();
+        browser.screenshot("shopper-1-start");
+
+        enter(milk);
+        browser.eventually(WAIT, "the milk never showed up in the cart", () -> {
+            assertThat(lineNames()).containsExactly("Mellanmjölk");
+            assertThat(browser.find("#total").getText()).isEqualTo("17,95 kr");
+            assertThat(browser.find("#announcer").getText()).isEqualTo("Tillagd: Mellanmjölk");
+        });
+        enter(soda);
+        browser.eventually(WAIT, "the soda never showed up in the cart", () -> {
+            assertThat(lineNames()).containsExactly("Mellanmjölk", "Läsk 33 cl");
+            assertThat(browser.find("#total").getText()).isEqualTo("33,95 kr");
+            assertThat(browser.find("#deposit-total").getText()).isEqualTo("1,00 kr");
+        });
+
+        enter(unknown);
+        browser.eventually(WAIT, "an unknown product gave no message", () -> {
+            assertThat(browser.find("#scan-error").isDisplayed()).isTrue();
+            assertThat(browser.find("#scan-error").getText())
+                    .isEqualTo("Varan finns inte i den här butikens sortiment. Fråga personalen.");
+        });
+        enter("12345");
+        browser.eventually(
+                WAIT,
+                "a bad barcode gave no message",
+                () -> assertThat(browser.find("#scan-error").getText())
+                        .isEqualTo("Koden gick inte att läsa. Kontrollera siffrorna och försök igen."));
+        assertThat(lineNames()).hasSize(2);
+        browser.screenshot("shopper-3-bad-code");
+
+        line("Mellanmjölk").findElement(By.cssSelector("button.increase")).click();
+        browser.eventually(WAIT, "the quantity never changed", () -> {
+            assertThat(quantity("Mellanmjölk")).isEqualTo("2");
+            assertThat(browser.find("#total").getText()).isEqualTo("46,00 kr");
+            assertThat(browser.find("#checkout").getText()).isEqualTo("Betala 46,00 kr");
+            assertThat(browser.find("#discounts").getText()).isEqualTo("2 för 30 kr\n-5,90 kr");
+        });
+        assertThat(browser.findAll("#vat tr")).isNotEmpty();
+        assertThat(browser.find("#deposit-row").isDisplayed()).isTrue();
+        browser.screenshot("shopper-2-cart");
+
+        // a reload resumes the same trip
+        browser.driver().navigate().refresh();
+        waitReady();
+        browser.eventually(WAIT, "the cart was lost on reload", () -> {
+            assertThat(lineNames()).containsExactly("Mellanmjölk", "Läsk 33 cl");
+            assertThat(browser.find("#total").getText()).isEqualTo("46,00 kr");
+        });
+
+        browser.find("#checkout").click();
+        browser.eventually(WAIT, "no receipt after paying", () -> {
+            assertThat(browser.find("#receipt").isDisplayed()).isTrue();
+            assertThat(browser.find("#receipt-total").getText()).isEqualTo("46,00 kr");
+            assertThat(browser.find("#receipt-number").getText()).startsWith("Kvitto nr 1");
+            assertThat(browser.findAll("#exit-qr svg rect").size()).isGreaterThan(50);
+        });
+        assertThat(browser.find("#shopping").isDisplayed()).isFalse();
+        browser.screenshot("shopper-4-receipt");
+        browser.script("document.getElementById('exit-pass').scrollIntoView();");
+        browser.screenshot("shopper-5-exit-pass");
+
+        String passToken = browser.find("#exit-qr").getDomAttribute("data-token");
+        String staff = fixtures.account(Role.STAFF, store.id());
+        Api.Response verified = api.request("POST", "/api/v1/exit/verify")
+                .as(staff, TestFixtures.PASSWORD)
+                .json(Map.of("token", passToken))
+                .send();
+        assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+        assertThat(verified.json().get("result").asString()).isEqualTo("PASS");
+    }
+
+    @Test
+    void an_age_restricted_item_waits_for_a_staff_member_then_the_shopper_pays() {
+        browser = phone();
+        openApp();
+        enter(snus);
+        browser.eventually(
+                WAIT, "the snus never showed up", () -> assertThat(lineNames()).containsExactly("Snus 24 g"));
+
+        browser.find("#checkout").click();
+        browser.eventually(WAIT, "no age check message", () -> {
+            assertThat(browser.find("#age-check").isDisplayed()).isTrue();
+            assertThat(browser.find("#age-check").getText()).contains("legitimation");
+        });
+        assertThat(browser.find("#deposit-row").isDisplayed())
+                .as("no deposit row without deposits")
+                .isFalse();
+        browser.screenshot("shopper-6-age-check");
+
+        String tripId = (String) browser.script(
+                "return new Promise(r => { const q = indexedDB.open('skanna-shopper'); q.onsuccess = () => {"
+                        + " const g = q.result.transaction('kv').objectStore('kv').get('trip:' + arguments[0]);"
+                        + " g.onsuccess = () => r(g.result.tripId); }; });",
+                store.id());
+        String staff = fixtures.account(Role.STAFF, store.id());
+        Api.Response approved = api.request("POST", "/api/v1/trips/" + tripId + "/age-approvals")
+                .as(staff, TestFixtures.PASSWORD)
+                .send();
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+
+        browser.find("#retry-checkout").click();
+        browser.eventually(WAIT, "no receipt after the age check", () -> {
+            assertThat(browser.find("#receipt").isDisplayed()).isTrue();
+            assertThat(browser.find("#receipt-total").getText()).isEqualTo("62,00 kr");
+            assertThat(browser.findAll("#exit-qr svg rect").size()).isGreaterThan(50);
+        });
+    }
+
+    @Test
+    void a_closed_store_explains_itself_and_links_to_the_status_page() {
+        Api.Response closed = api.request("PUT", "/api/v1/stores/" + store.id() + "/status")
+                .as(hq, TestFixtures.PASSWORD)
+                .json(Map.of("status", "CLOSED", "message", "Vattenläcka, stängt i dag"))
+                .send();
+        assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+        browser = phone();
+
+        browser.open("http://localhost:" + port + "/s/" + store.id());
+
+        assertThat(browser.find("h1").getText()).isEqualTo(store.name() + " är stängd");
+        assertThat(browser.find("#closed .explanation").getText()).isEqualTo("Du kan inte handla här just nu.");
+        assertThat(browser.find("#closed .store-message").getText()).isEqualTo("Vattenläcka, stängt i dag");
+        assertThat(browser.find("#stores-link").getDomAttribute("href")).isEqualTo("/stores");
+        assertThat(browser.findAll("#code")).isEmpty();
+        browser.screenshot("shopper-0-closed-store");
+    }
+
+    @Test
+    void the_entrance_poster_shows_the_store_and_a_qr_code_of_the_app_url() {
+        browser = Browser.start();
+        browser.driver().manage().window().setSize(new Dimension(900, 1270));
+
+        browser.open("http://localhost:" + port + "/stores/" + store.id() + "/poster");
+
+        assertThat(browser.find("h1").getText()).isEqualTo(store.name());
+        assertThat(browser.find(".url").getText()).isEqualTo("http://localhost:" + port + "/s/" + store.id());
+        assertThat(browser.findAll(".qr svg rect").size()).isGreaterThan(50);
+        assertThat(browser.find(".qr svg").getRect().getWidth()).isGreaterThan(300);
+        browser.screenshot("shopper-9-entrance-poster");
+    }
+
+    @Test
+    void scans_made_offline_wait_on_the_phone_and_land_in_the_cart_exactly_once_when_online() {
+        browser = phone();
+        openApp();
+        enter(milk);
+        browser.eventually(
+                WAIT, "the milk never showed up", () -> assertThat(lineNames()).containsExactly("Mellanmjölk"));
+
+        network(false);
+        enter(soda);
+        browser.eventually(WAIT, "the offline scan was not shown as pending", () -> {
+            assertThat(browser.findAll("#pending li.pending")).hasSize(1);
+            assertThat(browser.find("#pending li.pending").getText()).contains(soda, "Väntar på nätet");
+            assertThat(browser.find("#network-state").isDisplayed()).isTrue();
+            assertThat(browser.find("#checkout").isEnabled()).isFalse();
+        });
+        assertThat(lineNames()).containsExactly("Mellanmjölk");
+        browser.screenshot("shopper-7-offline-pending");
+
+        network(true);
+        browser.eventually(Duration.ofSeconds(20), "the pending scan was never replayed", () -> {
+            assertThat(browser.findAll("#pending li.pending")).isEmpty();
+            assertThat(lineNames()).containsExactly("Mellanmjölk", "Läsk 33 cl");
+            assertThat(browser.find("#total").getText()).isEqualTo("33,95 kr");
+        });
+        browser.screenshot("shopper-8-back-online");
+
+        // and a reload neither loses nor repeats anything
+        browser.driver().navigate().refresh();
+        waitReady();
+        browser.eventually(WAIT, "the cart changed on reload", () -> {
+            assertThat(lineNames()).containsExactly("Mellanmjölk", "Läsk 33 cl");
+            assertThat(quantity("Läsk 33 cl")).isEqualTo("1");
+        });
+    }
+
+    /** A phone-sized window, so the screenshots show what a shopper sees. */
+    private static Browser phone() {
+        Browser started = Browser.start();
+        started.driver().manage().window().setSize(new Dimension(430, 1000));
+        return started;
+    }
+
+    private void openApp() {
+        browser.open("http://localhost:" + port + "/s/" + store.id());
+        waitReady();
+    }
+
+    private void waitReady() {
+        browser.waitUntil(
+                WAIT,
+                "the app never got ready",
+                d -> "ready".equals(browser.find("#app").getDomAttribute("data-state")));
+    }
+
+    private void enter(String code) {
+        WebElement input = browser.find("#code");
+        input.clear();
+        input.sendKeys(code, Keys.ENTER);
+    }
+
+    /** Read in one script call: the cart is re-rendered after every answer, so elements go stale quickly. */
+    @SuppressWarnings("unchecked")
+    private List<String> lineNames() {
+        return (List<String>)
+                browser.script("return [...document.querySelectorAll('#lines li .name')].map(e => e.textContent);");
+    }
+
+    private WebElement line(String name) {
+        return (WebElement) browser.script(
+                "return [...document.querySelectorAll('#lines li')]"
+                        + ".find(li => li.querySelector('.name').textContent === arguments[0]);",
+                name);
+    }
+
+    private String quantity(String name) {
+        return (String) browser.script(
+                "const li = [...document.querySelectorAll('#lines li')]"
+                        + ".find(li => li.querySelector('.name').textContent === arguments[0]);"
+                        + " return li ? li.dataset.quantity : null;",
+                name);
+    }
+
+    /** Chromium's DevTools network emulation: offline makes every request fail, as in a dead spot. */
+    private void network(boolean online) {
+        ChromiumDriver chromium = (ChromiumDriver) browser.driver();
+        chromium.executeCdpCommand("Network.enable", Map.of());
+        chromium.executeCdpCommand(
+                "Network.emulateNetworkConditions",
+                Map.of("offline", !online, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+}
