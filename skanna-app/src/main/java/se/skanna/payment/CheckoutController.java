@@ -17,17 +17,19 @@ import se.skanna.staff.AccessPolicy;
 import se.skanna.staff.Role;
 import se.skanna.trip.Trips;
 
-/** Checkout, payment status, receipt and the receipt and journal checks. */
+/** Checkout, payment status, refunds, receipt and the receipt and journal checks. */
 @Controller
 class CheckoutController {
 
     private final Checkout checkout;
+    private final Refunds refunds;
     private final Receipts receipts;
     private final Trips trips;
     private final AccessPolicy access;
 
-    CheckoutController(Checkout checkout, Receipts receipts, Trips trips, AccessPolicy access) {
+    CheckoutController(Checkout checkout, Refunds refunds, Receipts receipts, Trips trips, AccessPolicy access) {
         this.checkout = checkout;
+        this.refunds = refunds;
         this.receipts = receipts;
         this.trips = trips;
         this.access = access;
@@ -75,6 +77,26 @@ class CheckoutController {
     Map<String, Object> approveAge(@PathVariable String tripId) {
         String staff = access.requireInStore(Role.STAFF, trips.storeOf(tripId)).getUsername();
         return Map.of("tripId", tripId, "cart", trips.approveAgeRestricted(tripId, staff));
+    }
+
+    record RefundBody(Long amount, String reason) {}
+
+    @PostMapping("/api/v1/payments/{paymentId}/refunds")
+    @ResponseBody
+    Refunds.RefundView refund(
+            @PathVariable String paymentId,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key,
+            @RequestBody RefundBody body) {
+        String manager = access.requireInStore(Role.MANAGER, refunds.storeOfPayment(paymentId))
+                .getUsername();
+        return refunds.refund(paymentId, key, body.amount(), body.reason(), manager);
+    }
+
+    @GetMapping("/api/v1/payments/{paymentId}/refunds")
+    @ResponseBody
+    java.util.List<Refunds.RefundView> refunds(@PathVariable String paymentId) {
+        access.requireInStore(Role.MANAGER, refunds.storeOfPayment(paymentId));
+        return refunds.list(paymentId);
     }
 
     @GetMapping("/api/v1/receipts/{receiptId}/verification")

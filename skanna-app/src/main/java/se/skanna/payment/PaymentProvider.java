@@ -15,6 +15,17 @@ public interface PaymentProvider {
     /** How a started payment stands now. */
     Outcome status(PaymentRequest request);
 
+    /**
+     * Pays {@code request.amount()} öre of a paid payment back; must be idempotent per {@code refundId}. The
+     * outcome's PAID means the refund is confirmed, DECLINED that it failed, PENDING: ask again.
+     */
+    Outcome refund(RefundRequest request);
+
+    /** How a started refund stands now. */
+    Outcome refundStatus(RefundRequest request);
+
+    record RefundRequest(String refundId, String paymentId, long amount, String currency) {}
+
     record PaymentRequest(String paymentId, String tripId, long amount, String currency, java.time.Instant createdAt) {}
 
     /** PENDING means: not known yet, ask again. */

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
  *   <li>{@code …14} timeout: never answers, the payment stays PENDING until it is given up;
  *   <li>{@code …15} late success: PENDING at first, PAID when asked again after two seconds.
  * </ul>
+ * Refunds are confirmed at once, except amounts ending in {@code …13} öre, which are declined.
  * The answer depends only on the request, so it is the same after a restart. For crash tests,
  * {@code skanna.payment.test.halt-after-success=true} stops the whole process the moment the provider has
  * said PAID and before Skanna has recorded it, the worst moment for a crash.
@@ -49,6 +50,23 @@ class TestPaymentProvider implements PaymentProvider {
     @Override
     public Outcome status(PaymentRequest request) {
         return decide(request);
+    }
+
+    @Override
+    public Outcome refund(RefundRequest request) {
+        return decideRefund(request);
+    }
+
+    @Override
+    public Outcome refundStatus(RefundRequest request) {
+        return decideRefund(request);
+    }
+
+    private static Outcome decideRefund(RefundRequest request) {
+        String ref = "test-" + request.refundId();
+        return request.amount() % 100 == 13
+                ? Outcome.declined(ref, "Refund declined by the test provider (amount ends in 13 öre).")
+                : Outcome.paid(ref);
     }
 
     private Outcome decide(PaymentRequest request) {

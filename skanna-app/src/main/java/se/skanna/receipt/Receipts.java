@@ -123,6 +123,17 @@ public class Receipts {
         return withSignature(text, signature);
     }
 
+    /**
+     * Appends a confirmed refund to its store's journal (type REFUND, reference = refund id, payload hash =
+     * SHA-256 of {@code body}, the refund's canonical JSON as stored with it). Consumes no receipt number: the
+     * ledger's last receipt number is passed on unchanged. Must join the transaction that marks it refunded.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void journalRefund(String storeId, String refundId, String body, Instant at) {
+        Journal.Ledger ledger = journal.lock(storeId);
+        journal.append(ledger, ledger.lastReceiptNumber(), "REFUND", refundId, Journal.sha256(body), at);
+    }
+
     record StoredReceipt(String id, String storeId, String body, String signature, Instant issuedAt) {}
 
     public Optional<Map<String, Object>> forTrip(String tripId) {
@@ -169,6 +180,12 @@ public class Receipts {
                 .query(rs -> {
                     bodies.put(rs.getString("id"), rs.getString("body"));
                 });
+        Map<String, String> refunds = new LinkedHashMap<>();
+        jdbc.sql("select id, body from refund where store_id = :store")
+                .param("store", storeId)
+                .query(rs -> {
+                    refunds.put(rs.getString("id"), rs.getString("body"));
+                });
         String prev = Journal.GENESIS;
         long expected = 1;
         boolean found = false;
@@ -178,6 +195,12 @@ public class Receipts {
                 String body = bodies.get(entry.reference());
                 if (body == null || !Journal.sha256(body).equals(entry.payloadHash())) {
                     problem = "the receipt this entry records was changed or removed";
+                }
+            }
+            if (problem == null && "REFUND".equals(entry.type())) {
+                String body = refunds.get(entry.reference());
+                if (body == null || !Journal.sha256(body).equals(entry.payloadHash())) {
+                    problem = "the refund this entry records was changed or removed";
                 }
             }
             if (problem != null) {

@@ -37,6 +37,7 @@ public enum ErrorCode {
     SCAN_ID_REUSED(422, "Scan id reused"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
     UNKNOWN_PAYMENT_METHOD(422, "Unknown payment method"),
+    REFUND_EXCEEDS_PAYMENT(422, "Refund exceeds payment"),
     INVALID_STATUS(422, "Invalid store status"),
     UNKNOWN_STORES(422, "Unknown stores"),
     UNKNOWN_REGION(422, "Unknown region"),

@@ -191,6 +191,26 @@ public final class SwishPaymentProvider implements PaymentProvider {
         throw new SwishUnavailableException("Swish answered " + status + " to refund " + refundId);
     }
 
+    /** The port's refund: {@link #refund(String, long, String)} with the refund id as the refund key. */
+    @Override
+    public Outcome refund(RefundRequest request) {
+        return outcomeOf(refund(request.paymentId(), request.amount(), request.refundId()));
+    }
+
+    /** The port's refund status: asks Swish about the refund instruction that {@link #refund(RefundRequest)} made. */
+    @Override
+    public Outcome refundStatus(RefundRequest request) {
+        return outcomeOf(refundStatus(SwishFormat.refundInstructionId(request.paymentId(), request.refundId())));
+    }
+
+    private static Outcome outcomeOf(Refund refund) {
+        return switch (refund.state()) {
+            case PAID -> Outcome.paid(refund.refundId());
+            case FAILED -> Outcome.declined(refund.refundId(), refund.reason());
+            case PENDING -> Outcome.pending(refund.refundId());
+        };
+    }
+
     /** How a refund made by {@link #refund} stands now. */
     public Refund refundStatus(String refundId) {
         if (!SwishFormat.isInstructionId(refundId)) {

@@ -392,6 +392,45 @@ class SwishCheckoutTest {
         }
 
         @Test
+        void a_refund_through_the_api_stays_pending_until_swish_has_paid_it_and_is_then_journalled() {
+            String[] trip = tripWith(milk, milk);
+            String instructionId = startedInstruction(trip);
+            String paymentId = SwishFormat.paymentId(instructionId);
+            SWISH.pay(instructionId);
+            SWISH.callback(instructionId);
+            String manager = fixtures.account(Role.MANAGER, store.id());
+
+            Api.Response started = api.request("POST", "/api/v1/payments/" + paymentId + "/refunds")
+                    .as(manager, TestFixtures.PASSWORD)
+                    .header("Idempotency-Key", key())
+                    .json(Map.of("amount", 1795, "reason", "Returnerad vara"))
+                    .send();
+
+            assertThat(started.status()).as(started.body()).isEqualTo(200);
+            assertThat(started.json().get("status").asString()).isEqualTo("PENDING");
+            String refundId = started.json().get("refundId").asString();
+            String swishRefundId = SwishFormat.refundInstructionId(paymentId, refundId);
+            assertThat(SWISH.refund(swishRefundId)).isNotNull();
+            assertThat(journalEntries(refundId)).isZero();
+
+            SWISH.completeRefund(swishRefundId);
+            Api.Response listed = api.request("GET", "/api/v1/payments/" + paymentId + "/refunds")
+                    .as(manager, TestFixtures.PASSWORD)
+                    .send();
+
+            assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+            assertThat(listed.json().get(0).get("status").asString()).isEqualTo("REFUNDED");
+            assertThat(journalEntries(refundId)).isEqualTo(1);
+        }
+
+        long journalEntries(String reference) {
+            return jdbc.sql("select count(*) from journal_entry where reference = :r and entry_type = 'REFUND'")
+                    .param("r", reference)
+                    .query(Long.class)
+                    .single();
+        }
+
+        @Test
         void refund_callbacks_are_acknowledged() {
             SwishSimulator.Delivery delivered = SWISH.deliver(
                     CALLBACK_URL,

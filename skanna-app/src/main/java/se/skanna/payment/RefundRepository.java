@@ -1,0 +1,136 @@
+package se.skanna.payment;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class RefundRepository {
+
+    private final JdbcClient jdbc;
+
+    RefundRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    enum Status {
+        PENDING,
+        REFUNDED,
+        FAILED
+    }
+
+    record RefundRow(
+            String id,
+            String paymentId,
+            String storeId,
+            String idempotencyKey,
+            String requestHash,
+            long amount,
+            String currency,
+            String reason,
+            String requestedBy,
+            Status status,
+            String providerRef,
+            String failureReason,
+            Instant createdAt) {}
+
+    void insert(RefundRow refund) {
+        jdbc.sql("insert into refund (id, payment_id, store_id, idempotency_key, request_hash, amount, currency,"
+                        + " reason, requested_by, status, created_at, updated_at) values (:id, :payment, :store, :key,"
+                        + " :hash, :amount, :currency, :reason, :by, :status, :at, :at)")
+                .param("id", refund.id())
+                .param("payment", refund.paymentId())
+                .param("store", refund.storeId())
+                .param("key", refund.idempotencyKey())
+                .param("hash", refund.requestHash())
+                .param("amount", refund.amount())
+                .param("currency", refund.currency())
+                .param("reason", refund.reason())
+                .param("by", refund.requestedBy())
+                .param("status", refund.status().name())
+                .param("at", refund.createdAt().atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    Optional<RefundRow> byKey(String paymentId, String key) {
+        return jdbc.sql("select * from refund where payment_id = :payment and idempotency_key = :key")
+                .param("payment", paymentId)
+                .param("key", key)
+                .query((rs, n) -> row(rs))
+                .optional();
+    }
+
+    Optional<RefundRow> lock(String id) {
+        return jdbc.sql("select * from refund where id = :id for update")
+                .param("id", id)
+                .query((rs, n) -> row(rs))
+                .optional();
+    }
+
+    List<RefundRow> forPayment(String paymentId) {
+        return jdbc.sql("select * from refund where payment_id = :payment order by created_at, id")
+                .param("payment", paymentId)
+                .query((rs, n) -> row(rs))
+                .list();
+    }
+
+    List<RefundRow> pending(int limit) {
+        return jdbc.sql("select * from refund where status = 'PENDING' order by created_at limit :limit")
+                .param("limit", limit)
+                .query((rs, n) -> row(rs))
+                .list();
+    }
+
+    /** What is refunded or on its way back: everything but failed refunds. */
+    long committed(String paymentId) {
+        return jdbc.sql("select coalesce(sum(amount), 0) from refund where payment_id = :payment"
+                        + " and status <> 'FAILED'")
+                .param("payment", paymentId)
+                .query(Long.class)
+                .single();
+    }
+
+    void fail(String id, String providerRef, String reason, Instant at) {
+        jdbc.sql("update refund set status = 'FAILED', provider_ref = :ref, failure_reason = :reason,"
+                        + " updated_at = :at where id = :id")
+                .param("ref", providerRef)
+                .param("reason", reason)
+                .param("at", at.atOffset(ZoneOffset.UTC))
+                .param("id", id)
+                .update();
+    }
+
+    /** Marks a refund confirmed and stores its canonical JSON, the journal entry's payload. */
+    void refunded(String id, String providerRef, String body, Instant at) {
+        jdbc.sql("update refund set status = 'REFUNDED', provider_ref = :ref, body = :body, updated_at = :at"
+                        + " where id = :id")
+                .param("ref", providerRef)
+                .param("body", body)
+                .param("at", at.atOffset(ZoneOffset.UTC))
+                .param("id", id)
+                .update();
+    }
+
+    private static RefundRow row(ResultSet rs) throws SQLException {
+        return new RefundRow(
+                rs.getString("id"),
+                rs.getString("payment_id"),
+                rs.getString("store_id"),
+                rs.getString("idempotency_key"),
+                rs.getString("request_hash"),
+                rs.getLong("amount"),
+                rs.getString("currency"),
+                rs.getString("reason"),
+                rs.getString("requested_by"),
+                Status.valueOf(rs.getString("status")),
+                rs.getString("provider_ref"),
+                rs.getString("failure_reason"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+}

@@ -1,0 +1,261 @@
+package se.skanna.payment;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import se.skanna.payment.PaymentProvider.Outcome;
+import se.skanna.payment.PaymentProvider.RefundRequest;
+import se.skanna.payment.PaymentRepository.PaymentRow;
+import se.skanna.payment.RefundRepository.RefundRow;
+import se.skanna.receipt.Receipts;
+import se.skanna.shared.ErrorCode;
+import se.skanna.shared.ProblemException;
+import se.skanna.trip.Trips;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Refunds of paid payments: PENDING → REFUNDED | FAILED. An idempotency key per payment makes a retried request
+ * return the same refund; the refunds of a payment (all but failed ones) never add up to more than it. A refund
+ * confirmed by the provider is marked REFUNDED and journalled in the payment's store in one transaction.
+ */
+@Service
+public class Refunds {
+
+    private static final Logger log = LoggerFactory.getLogger(Refunds.class);
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{8,128}");
+
+    private final PaymentRepository payments;
+    private final RefundRepository refunds;
+    private final Map<String, PaymentProvider> providers;
+    private final Trips trips;
+    private final Receipts receipts;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    Refunds(
+            PaymentRepository payments,
+            RefundRepository refunds,
+            List<PaymentProvider> providers,
+            Trips trips,
+            Receipts receipts,
+            TransactionTemplate transactions,
+            ObjectMapper json,
+            Clock clock) {
+        this.payments = payments;
+        this.refunds = refunds;
+        this.providers = providers.stream().collect(Collectors.toMap(PaymentProvider::method, Function.identity()));
+        this.trips = trips;
+        this.receipts = receipts;
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public record RefundView(
+            String refundId,
+            String paymentId,
+            String storeId,
+            long amount,
+            String currency,
+            String reason,
+            String requestedBy,
+            String status,
+            String providerRef,
+            String failureReason,
+            Instant createdAt) {}
+
+    /** The store a payment was made in (for the caller's access check). */
+    public String storeOfPayment(String paymentId) {
+        PaymentRow payment = payments.byId(paymentId)
+                .orElseThrow(() ->
+                        new ProblemException(ErrorCode.PAYMENT_NOT_FOUND, "There is no payment " + paymentId + "."));
+        return trips.storeOf(payment.tripId());
+    }
+
+    public RefundView refund(String paymentId, String key, Long amount, String reason, String requestedBy) {
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw ProblemException.invalidField(
+                    "Idempotency-Key", "Send an Idempotency-Key header of 8–128 printable characters.");
+        }
+        if (amount == null || amount < 1) {
+            throw ProblemException.invalidField("amount", "Give the amount to refund in öre, at least 1.");
+        }
+        if (reason == null || reason.isBlank() || reason.length() > 200) {
+            throw ProblemException.invalidField("reason", "Give a reason of 1–200 characters.");
+        }
+        String storeId = storeOfPayment(paymentId);
+        RefundRow refund =
+                transactions.execute(status -> begin(paymentId, storeId, key, amount, reason.strip(), requestedBy));
+        if (refund.status() != RefundRepository.Status.PENDING) {
+            return view(refund);
+        }
+        PaymentProvider provider =
+                providers.get(payments.byId(paymentId).orElseThrow().method());
+        if (provider == null) {
+            log.warn("Refund {} waits: payment method of {} is not offered on this node", refund.id(), paymentId);
+            return view(refund);
+        }
+        Outcome outcome;
+        try {
+            outcome = provider.refund(request(refund));
+        } catch (RuntimeException e) {
+            log.warn("Refund {} could not be started; it stays PENDING and is asked about again", refund.id(), e);
+            return view(refund);
+        }
+        return view(complete(refund.id(), outcome));
+    }
+
+    private RefundRow begin(String paymentId, String storeId, String key, long amount, String reason, String by) {
+        PaymentRow payment = payments.lock(paymentId).orElseThrow();
+        String requestHash = sha256(amount + "|" + reason);
+        var earlier = refunds.byKey(paymentId, key);
+        if (earlier.isPresent()) {
+            if (!earlier.get().requestHash().equals(requestHash)) {
+                throw new ProblemException(
+                        ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                        "This Idempotency-Key was used for a different refund of this payment.");
+            }
+            return earlier.get();
+        }
+        if (payment.status() != PaymentRepository.Status.PAID) {
+            throw new ProblemException(
+                    ErrorCode.NOT_PAID,
+                    "Only a paid payment can be refunded; this one is " + payment.status() + ".",
+                    Map.of("status", payment.status().name()));
+        }
+        long committed = refunds.committed(paymentId);
+        if (committed + amount > payment.amount()) {
+            throw new ProblemException(
+                    ErrorCode.REFUND_EXCEEDS_PAYMENT,
+                    "Refunds may not exceed the payment: " + (payment.amount() - committed) + " öre are left.",
+                    Map.of("paymentAmount", payment.amount(), "refundable", payment.amount() - committed));
+        }
+        RefundRow refund = new RefundRow(
+                "rf-" + UUID.randomUUID(),
+                paymentId,
+                storeId,
+                key,
+                requestHash,
+                amount,
+                payment.currency(),
+                reason,
+                by,
+                RefundRepository.Status.PENDING,
+                null,
+                null,
+                clock.instant());
+        refunds.insert(refund);
+        return refund;
+    }
+
+    /** Applies a provider's answer once; a confirmed refund is marked and journalled in one transaction. */
+    RefundRow complete(String refundId, Outcome outcome) {
+        return transactions.execute(status -> {
+            RefundRow refund = refunds.lock(refundId).orElseThrow();
+            if (refund.status() != RefundRepository.Status.PENDING || outcome.state() == Outcome.State.PENDING) {
+                return refund;
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            if (outcome.state() == Outcome.State.DECLINED) {
+                refunds.fail(refundId, outcome.providerRef(), outcome.reason(), now);
+            } else {
+                String body = json.writeValueAsString(canonical(refund, outcome.providerRef(), now));
+                refunds.refunded(refundId, outcome.providerRef(), body, now);
+                receipts.journalRefund(refund.storeId(), refundId, body, now);
+            }
+            return refunds.lock(refundId).orElseThrow();
+        });
+    }
+
+    /** The refund as journalled: its SHA-256 is the journal entry's payload hash. */
+    private static Map<String, Object> canonical(RefundRow refund, String providerRef, Instant refundedAt) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("refundId", refund.id());
+        body.put("paymentId", refund.paymentId());
+        body.put("storeId", refund.storeId());
+        body.put("amount", refund.amount());
+        body.put("currency", refund.currency());
+        body.put("reason", refund.reason());
+        body.put("requestedBy", refund.requestedBy());
+        body.put("providerRef", providerRef);
+        body.put("refundedAt", refundedAt.toString());
+        return body;
+    }
+
+    public List<RefundView> list(String paymentId) {
+        storeOfPayment(paymentId);
+        return refunds.forPayment(paymentId).stream()
+                .map(r -> r.status() == RefundRepository.Status.PENDING ? recoverQuietly(r) : r)
+                .map(Refunds::view)
+                .toList();
+    }
+
+    /** Asks the provider again about refunds whose answer was lost. */
+    @Scheduled(
+            fixedDelayString = "${skanna.payment.recovery-interval:5s}",
+            initialDelayString = "${skanna.payment.recovery-delay:2s}")
+    void recoverPending() {
+        for (RefundRow refund : refunds.pending(100)) {
+            recoverQuietly(refund);
+        }
+    }
+
+    private RefundRow recoverQuietly(RefundRow refund) {
+        try {
+            PaymentProvider provider = providers.get(
+                    payments.byId(refund.paymentId()).orElseThrow().method());
+            if (provider == null) {
+                return refund;
+            }
+            return complete(refund.id(), provider.refundStatus(request(refund)));
+        } catch (RuntimeException e) {
+            log.warn("Could not ask about refund {}", refund.id(), e);
+            return refund;
+        }
+    }
+
+    private static RefundRequest request(RefundRow refund) {
+        return new RefundRequest(refund.id(), refund.paymentId(), refund.amount(), refund.currency());
+    }
+
+    private static RefundView view(RefundRow refund) {
+        return new RefundView(
+                refund.id(),
+                refund.paymentId(),
+                refund.storeId(),
+                refund.amount(),
+                refund.currency(),
+                refund.reason(),
+                refund.requestedBy(),
+                refund.status().name(),
+                refund.providerRef(),
+                refund.failureReason(),
+                refund.createdAt());
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
