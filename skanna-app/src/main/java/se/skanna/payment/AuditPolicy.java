@@ -23,7 +23,9 @@ class AuditPolicy {
             int manyRemovalsThreshold,
             double manyRemovals,
             int unknownCodesThreshold,
-            double unknownCodes) {}
+            double unknownCodes,
+            java.time.Duration longScanGapThreshold,
+            double longScanGap) {}
 
     private final Weights weights;
     private final RandomGenerator random = new SecureRandom();
@@ -46,6 +48,11 @@ class AuditPolicy {
         }
         if (risk.unknownCodes() >= weights.unknownCodesThreshold()) {
             p += weights.unknownCodes();
+        }
+        if (weights.longScanGapThreshold() != null
+                && risk.longestScanGapSeconds()
+                        >= weights.longScanGapThreshold().toSeconds()) {
+            p += weights.longScanGap();
         }
         return Math.min(1.0, Math.max(0.0, p));
     }

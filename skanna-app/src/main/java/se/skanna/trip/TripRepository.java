@@ -81,6 +81,14 @@ class TripRepository {
                 .optional();
     }
 
+    /** Remembers the longest pause between two changes of the cart (a long pause is a risk signal). */
+    void recordGap(String id, long seconds) {
+        jdbc.sql("update trip set longest_gap_seconds = :gap where id = :id and longest_gap_seconds < :gap")
+                .param("gap", seconds)
+                .param("id", id)
+                .update();
+    }
+
     void touch(String id, Instant at, int nextLine) {
         jdbc.sql("update trip set last_activity_at = :at, next_line = :next where id = :id")
                 .param("at", utc(at))
@@ -105,18 +113,25 @@ class TripRepository {
                 .update();
     }
 
-    record RiskRow(int removedLines, int unknownCodes, long previousTrips, boolean auditSelected, Status status) {}
+    record RiskRow(
+            int removedLines,
+            int unknownCodes,
+            long previousTrips,
+            boolean auditSelected,
+            Status status,
+            long longestGapSeconds) {}
 
     RiskRow risk(String tripId) {
-        return jdbc.sql(
-                        "select removed_lines, unknown_codes, audit_selected, status, member_id from trip where id = :id")
+        return jdbc.sql("select removed_lines, unknown_codes, audit_selected, status, member_id, longest_gap_seconds"
+                        + " from trip where id = :id")
                 .param("id", tripId)
                 .query((rs, n) -> new RiskRow(
                         rs.getInt("removed_lines"),
                         rs.getInt("unknown_codes"),
                         previousTrips(rs.getString("member_id"), tripId),
                         rs.getBoolean("audit_selected"),
-                        Status.valueOf(rs.getString("status"))))
+                        Status.valueOf(rs.getString("status")),
+                        rs.getLong("longest_gap_seconds")))
                 .single();
     }
 

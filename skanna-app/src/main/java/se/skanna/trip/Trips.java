@@ -183,6 +183,11 @@ public class Trips {
                             null));
             nextLine++;
         }
+        if (!lines.isEmpty()) {
+            trips.recordGap(
+                    tripId,
+                    java.time.Duration.between(trip.lastActivityAt(), now).toSeconds());
+        }
         trips.touch(tripId, now, nextLine);
         Cart cart = cart(trip, now);
         Cart.Line added = cart.lines().stream()
@@ -199,7 +204,13 @@ public class Trips {
             String tripId, String storeId, String status, boolean member, Cart cart, boolean ageCheckPending) {}
 
     /** Risk signals for exit audits. {@code previousTrips} counts the member's earlier paid trips (0 for guests). */
-    public record Risk(int removedLines, int unknownCodes, long previousTrips, boolean auditSelected, String status) {}
+    public record Risk(
+            int removedLines,
+            int unknownCodes,
+            long previousTrips,
+            boolean auditSelected,
+            String status,
+            long longestScanGapSeconds) {}
 
     /** Locks the trip for checkout (call inside a transaction) after checking its token. */
     public ForCheckout lockForCheckout(String tripId, String token) {
@@ -245,7 +256,8 @@ public class Trips {
                 row.unknownCodes(),
                 row.previousTrips(),
                 row.auditSelected(),
-                row.status().name());
+                row.status().name(),
+                row.longestGapSeconds());
     }
 
     /** What a paid trip's basket should hold: items per product GTIN, and the products' names. */
