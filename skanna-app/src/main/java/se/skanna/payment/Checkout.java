@@ -176,8 +176,9 @@ public class Checkout {
                 return payment;
             }
             Instant now = clock.instant();
-            if (outcome.state() == Outcome.State.DECLINED) {
-                payments.finish(paymentId, Status.FAILED, outcome.providerRef(), outcome.reason(), now);
+            if (outcome.state() != Outcome.State.PAID) {
+                Status end = outcome.state() == Outcome.State.CANCELLED ? Status.CANCELLED : Status.FAILED;
+                payments.finish(paymentId, end, outcome.providerRef(), outcome.reason(), now);
                 trips.reopen(payment.tripId());
             } else {
                 payments.finish(paymentId, Status.PAID, outcome.providerRef(), null, now);

@@ -33,7 +33,9 @@ public interface PaymentProvider {
         public enum State {
             PENDING,
             PAID,
-            DECLINED
+            DECLINED,
+            /** The payer or the provider called the payment off before it was paid. */
+            CANCELLED
         }
 
         public static Outcome paid(String ref) {
@@ -42,6 +44,10 @@ public interface PaymentProvider {
 
         public static Outcome pending(String ref) {
             return new Outcome(State.PENDING, ref, null, null);
+        }
+
+        public static Outcome cancelled(String ref, String reason) {
+            return new Outcome(State.CANCELLED, ref, reason, null);
         }
 
         public static Outcome declined(String ref, String reason) {

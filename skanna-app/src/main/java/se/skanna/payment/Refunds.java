@@ -173,7 +173,7 @@ public class Refunds {
                 return refund;
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            if (outcome.state() == Outcome.State.DECLINED) {
+            if (outcome.state() != Outcome.State.PAID) {
                 refunds.fail(refundId, outcome.providerRef(), outcome.reason(), now);
             } else {
                 String body = json.writeValueAsString(canonical(refund, outcome.providerRef(), now));

@@ -116,7 +116,7 @@ public final class SwishPaymentProvider implements PaymentProvider {
             }
             case "DECLINED" -> Outcome.declined(id, limit("The payment was declined in Swish" + detail + "."));
             case "ERROR" -> Outcome.declined(id, limit("Swish could not complete the payment" + detail + "."));
-            case "CANCELLED" -> Outcome.declined(id, limit("The Swish payment request was cancelled" + detail + "."));
+            case "CANCELLED" -> Outcome.cancelled(id, limit("The Swish payment request was cancelled" + detail + "."));
             default -> Outcome.pending(id); // CREATED: the payer has not answered yet
         };
     }

@@ -186,6 +186,21 @@ class SwishCheckoutTest {
         }
 
         @Test
+        void a_payment_request_cancelled_in_swish_is_cancelled_and_reopens_the_trip() {
+            String[] trip = tripWith(milk);
+            String instructionId = startedInstruction(trip);
+
+            SWISH.decline(instructionId, "CANCELLED", null, null);
+            SWISH.callback(instructionId);
+
+            JsonNode payment = get(trip, "payment").json();
+            assertThat(payment.get("status").asString()).isEqualTo("CANCELLED");
+            assertThat(payment.get("reason").asString()).contains("cancelled");
+            assertThat(get(trip, "").json().get("status").asString()).isEqualTo("OPEN");
+            assertThat(receipts(trip[0])).isZero();
+        }
+
+        @Test
         void swish_errors_such_as_a_bankid_cancel_fail_the_payment_with_the_code() {
             String[] trip = tripWith(milk);
             String instructionId = startedInstruction(trip);
