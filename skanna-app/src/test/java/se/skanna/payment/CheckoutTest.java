@@ -76,21 +76,7 @@ class CheckoutTest {
         }
 
         String[] tripWith(String... codes) {
-            JsonNode started = api.request("POST", "/api/v1/trips")
-                    .json(Map.of("storeId", store.id()))
-                    .send()
-                    .json();
-            String[] trip = {
-                started.get("tripId").asString(), started.get("token").asString()
-            };
-            for (String code : codes) {
-                Api.Response scanned = api.request("POST", "/api/v1/trips/" + trip[0] + "/scans")
-                        .header("Authorization", "Bearer " + trip[1])
-                        .json(Map.of("scanId", UUID.randomUUID().toString(), "code", code))
-                        .send();
-                assertThat(scanned.status()).as(scanned.body()).isEqualTo(200);
-            }
-            return trip;
+            return TestFixtures.tripWith(api, store.id(), codes);
         }
 
         Api.Response checkout(String[] trip, String key) {

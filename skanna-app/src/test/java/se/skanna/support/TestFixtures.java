@@ -57,6 +57,25 @@ public class TestFixtures {
         return product;
     }
 
+    /** Starts a trip in {@code storeId} and scans each code, asserting every scan succeeds: {tripId, token}. */
+    public static String[] tripWith(Api api, String storeId, String... codes) {
+        var started = api.request("POST", "/api/v1/trips")
+                .json(java.util.Map.of("storeId", storeId))
+                .send()
+                .json();
+        String[] trip = {started.get("tripId").asString(), started.get("token").asString()};
+        for (String code : codes) {
+            Api.Response scanned = api.request("POST", "/api/v1/trips/" + trip[0] + "/scans")
+                    .header("Authorization", "Bearer " + trip[1])
+                    .json(java.util.Map.of("scanId", UUID.randomUUID().toString(), "code", code))
+                    .send();
+            if (scanned.status() != 200) {
+                throw new AssertionError("scan of " + code + " answered " + scanned.status() + ": " + scanned.body());
+            }
+        }
+        return trip;
+    }
+
     public static String unique(String prefix) {
         return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }

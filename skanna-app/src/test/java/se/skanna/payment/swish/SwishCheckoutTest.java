@@ -12,7 +12,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -25,7 +24,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import se.skanna.gs1.CheckDigits;
 import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
@@ -84,8 +82,8 @@ class SwishCheckoutTest {
             api = new Api(port);
             SWISH.deliverCallbacksTo("http://127.0.0.1:" + port);
             store = fixtures.store();
-            milk = gtin();
-            sweet = gtin();
+            milk = TestFixtures.gtin();
+            sweet = TestFixtures.gtin();
             Api.Response imported = api.request("POST", "/api/v1/catalog/imports")
                     .as(fixtures.account(Role.HQ), TestFixtures.PASSWORD)
                     .json(Map.of(
@@ -467,31 +465,12 @@ class SwishCheckoutTest {
             return product;
         }
 
-        static String gtin() {
-            return CheckDigits.append(
-                    "73" + "%010d".formatted(ThreadLocalRandom.current().nextLong(10_000_000_000L)));
-        }
-
         static String key() {
             return "key-" + UUID.randomUUID();
         }
 
         String[] tripWith(String... codes) {
-            JsonNode started = api.request("POST", "/api/v1/trips")
-                    .json(Map.of("storeId", store.id()))
-                    .send()
-                    .json();
-            String[] trip = {
-                started.get("tripId").asString(), started.get("token").asString()
-            };
-            for (String code : codes) {
-                Api.Response scanned = api.request("POST", "/api/v1/trips/" + trip[0] + "/scans")
-                        .header("Authorization", "Bearer " + trip[1])
-                        .json(Map.of("scanId", UUID.randomUUID().toString(), "code", code))
-                        .send();
-                assertThat(scanned.status()).as(scanned.body()).isEqualTo(200);
-            }
-            return trip;
+            return TestFixtures.tripWith(api, store.id(), codes);
         }
 
         Api.Response checkout(String[] trip, String key) {
