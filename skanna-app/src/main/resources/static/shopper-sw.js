@@ -2,7 +2,7 @@
 // the app opens on a poor in-store connection. API answers are never cached: the server prices the cart, and
 // scans made offline are queued by the app itself (IndexedDB) and replayed with their scanId.
 
-const SHELL = 'skanna-shell-v1';
+const SHELL = 'skanna-shell-v2';
 const ASSETS = [
   '/css/skanna.css',
   '/css/shopper.css',
@@ -10,6 +10,9 @@ const ASSETS = [
   '/js/shopper/api.js',
   '/js/shopper/db.js',
   '/js/shopper/format.js',
+  '/js/shopper/camera.js',
+  '/js/scanner.js',
+  '/webjars/html5-qrcode/third_party/zxing-js.umd.min.js',
   '/img/skanna-icon.svg',
 ];
 

@@ -101,6 +101,7 @@ class SecurityConfiguration {
                                 "/img/**",
                                 "/css/**",
                                 "/js/**",
+                                "/webjars/**",
                                 "/favicon.ico",
                                 "/login",
                                 "/error",

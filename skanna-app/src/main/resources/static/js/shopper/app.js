@@ -1,11 +1,12 @@
-// The shopper app for one store (/s/{storeId}): starts or resumes a trip, scans codes (typed in for now;
-// camera scanning is the next step, see #camera-slot), keeps scans made offline in IndexedDB and replays
+// The shopper app for one store (/s/{storeId}): starts or resumes a trip, scans codes (with the camera, see
+// camera.js, or typed in), keeps scans made offline in IndexedDB and replays
 // them with their scanId (the server adds nothing twice), pays with the test method, shows the receipt
 // and the exit pass QR code. The server prices everything; this page only shows what it answers.
 
 import * as db from './db.js';
 import { json, call, NetworkError, Problem } from './api.js';
 import { t, sek, weight, rate, problemText } from './format.js';
+import { bindCamera } from './camera.js';
 
 const $ = (id) => document.getElementById(id);
 const storeId = document.body.dataset.storeId;
@@ -14,6 +15,7 @@ let trip = null; // { tripId, token }
 let cart = null;
 let retryTimer = null;
 let chain = Promise.resolve(); // scans are sent one at a time, in the order they were made
+let camera = null;
 
 const pendingKey = () => `pending:${trip.tripId}`;
 const cartKey = () => `cart:${trip.tripId}`;
@@ -95,7 +97,7 @@ async function forgetTrip() {
 
 // ---- scanning -------------------------------------------------------------------------------------------
 
-/** Adds a scanned or typed code: saved on the phone first, then sent. Camera scanning should call this too. */
+/** Adds a scanned or typed code: saved on the phone first, then sent. */
 export async function addCode(raw, quantity) {
   const code = raw.trim();
   if (!code) {
@@ -407,6 +409,7 @@ function setView(view) {
   $('age-check').hidden = view !== 'age';
   $('receipt').hidden = view !== 'receipt';
   $('app').dataset.view = view;
+  if (view === 'receipt') camera?.stop();
 }
 
 function showState(text) {
@@ -487,6 +490,7 @@ function bindUi() {
     addCode(code);
     input.focus();
   });
+  camera = bindCamera((code) => addCode(code));
   $('checkout').addEventListener('click', checkout);
   $('retry-checkout').addEventListener('click', checkout);
   $('refresh-pass').addEventListener('click', loadExitPass);

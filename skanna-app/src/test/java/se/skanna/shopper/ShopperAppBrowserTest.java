@@ -19,6 +19,7 @@ import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
 import se.skanna.support.Browser;
+import se.skanna.support.FakeCamera;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 
@@ -100,7 +101,6 @@ class ShopperAppBrowserTest {
         browser = phone();
         openApp();
         assertThat(browser.find("html").getDomAttribute("lang")).isEqualTo("sv");
-        assertThat(browser.find("#camera-slot").getDomAttribute("data-todo")).isEqualTo("camera-scanning");
         assertThat(browser.find("#checkout").isEnabled()).isFalse();
         browser.screenshot("shopper-1-start");
 
@@ -279,9 +279,111 @@ class ShopperAppBrowserTest {
         });
     }
 
+    @Test
+    void the_camera_reads_an_ean_13_barcode_into_the_cart_once_however_long_it_stays_in_view() {
+        browser = phone(Browser.startWithCamera(FakeCamera.ean13(milk)));
+        openApp();
+        assertThat(browser.find("#camera-view").isDisplayed()).isFalse();
+        browser.find("#camera-start").click();
+        browser.eventually(Duration.ofSeconds(20), "the camera never read the milk's barcode", () -> {
+            assertThat(lineNames()).containsExactly("Mellanmjölk");
+            assertThat(browser.find("#camera-state").getText()).isEqualTo("Läst: " + milk);
+            assertThat(browser.find("#announcer").getText()).isEqualTo("Tillagd: Mellanmjölk");
+        });
+        assertThat(browser.find("#camera-view").isDisplayed()).isTrue();
+        assertThat(browser.find("#camera-stop").isDisplayed()).isTrue();
+        browser.screenshot("shopper-0-camera");
+
+        // the fake camera keeps showing the same barcode, several reads a second: it still counts once
+        long readsBefore = reads();
+        browser.eventually(
+                Duration.ofSeconds(20),
+                "the decoder stopped reading the barcode in view",
+                () -> assertThat(reads()).isGreaterThan(readsBefore + 5));
+        assertThat(quantity("Mellanmjölk")).isEqualTo("1");
+        assertThat(browser.findAll("#pending li.pending")).isEmpty();
+
+        // after a reload the camera comes back by itself (the permission is remembered), and the pack still in
+        // view is not added again
+        browser.driver().navigate().refresh();
+        waitReady();
+        browser.eventually(
+                Duration.ofSeconds(20),
+                "the camera did not start again after a reload",
+                () -> assertThat(browser.find("#camera").getDomAttribute("data-state"))
+                        .isEqualTo("scanning"));
+        browser.eventually(
+                Duration.ofSeconds(20),
+                "the camera did not read the barcode after the reload",
+                () -> assertThat(reads()).isGreaterThan(5));
+        assertThat(lineNames()).containsExactly("Mellanmjölk");
+        assertThat(quantity("Mellanmjölk")).isEqualTo("1");
+
+        browser.find("#camera-stop").click();
+        browser.eventually(WAIT, "the camera did not stop", () -> {
+            assertThat(browser.find("#camera-view").isDisplayed()).isFalse();
+            assertThat(browser.find("#camera-start").isDisplayed()).isTrue();
+            assertThat((Boolean) browser.script("return document.getElementById('camera-video').srcObject === null"))
+                    .isTrue();
+        });
+        assertThat(quantity("Mellanmjölk")).isEqualTo("1");
+    }
+
+    @Test
+    void a_barcode_taken_out_of_view_and_shown_again_is_one_more_pack() {
+        browser = phone(Browser.startWithCamera(FakeCamera.ean13ShownAgainAndAgain(soda, 2, 3)));
+        openApp();
+        browser.find("#camera-start").click();
+        browser.eventually(Duration.ofSeconds(30), "the second showing of the soda was not added", () -> {
+            assertThat(lineNames()).containsExactly("Läsk 33 cl");
+            assertThat(Integer.parseInt(quantity("Läsk 33 cl"))).isGreaterThanOrEqualTo(2);
+        });
+        browser.find("#camera-stop").click();
+        long packs = Long.parseLong(quantity("Läsk 33 cl"));
+        // each showing lasts two seconds, many frames: one pack per showing, so never more than the showings
+        assertThat(packs).isLessThanOrEqualTo(reads() / 5 + 1);
+    }
+
+    @Test
+    void the_app_speaks_english_to_an_english_phone_all_the_way_to_the_receipt() {
+        browser = phone(Browser.startInEnglish());
+        openApp();
+        assertThat(browser.find("html").getDomAttribute("lang")).isEqualTo("en");
+        assertThat(browser.find("#camera-start").getText()).isEqualTo("Scan with the camera");
+        enter(milk);
+        browser.eventually(WAIT, "the milk never showed up in the cart", () -> {
+            assertThat(lineNames()).containsExactly("Mellanmjölk");
+            assertThat(browser.find("#announcer").getText()).isEqualTo("Added: Mellanmjölk");
+            assertThat(browser.find("#checkout").getText()).isEqualTo("Pay 17,95 kr");
+        });
+        enter(unknown);
+        browser.eventually(
+                WAIT,
+                "an unknown product gave no English message",
+                () -> assertThat(browser.find("#scan-error").getText())
+                        .isEqualTo("We do not know this product in this store. Ask a staff member."));
+        browser.screenshot("shopper-en-cart");
+        browser.find("#checkout").click();
+        browser.eventually(WAIT, "no receipt after paying", () -> {
+            assertThat(browser.find("#receipt").isDisplayed()).isTrue();
+            assertThat(browser.find("#receipt-heading").getText()).isEqualTo("Receipt");
+            assertThat(browser.find("#pass-heading").getText()).isEqualTo("Exit pass");
+        });
+        browser.screenshot("shopper-en-receipt");
+    }
+
+    /** How many codes the camera has read so far (the scanner counts them on the page, for tests and support). */
+    private long reads() {
+        return ((Number) browser.script("return Number(document.getElementById('camera').dataset.reads ?? '0')"))
+                .longValue();
+    }
+
     /** A phone-sized window, so the screenshots show what a shopper sees. */
     private static Browser phone() {
-        Browser started = Browser.start();
+        return phone(Browser.start());
+    }
+
+    private static Browser phone(Browser started) {
         started.driver().manage().window().setSize(new Dimension(430, 1000));
         return started;
     }

@@ -57,15 +57,28 @@ public final class Browser implements AutoCloseable {
 
     /** A browser with JavaScript on, as most visitors have it. */
     public static Browser start() {
-        return start(true);
+        return start(true, "sv", null);
     }
 
     /** A browser with JavaScript switched off, to check what the server renders by itself. */
     public static Browser startWithoutJavaScript() {
-        return start(false);
+        return start(false, "sv", null);
     }
 
-    private static Browser start(boolean javaScript) {
+    /** A browser asking for pages in English. */
+    public static Browser startInEnglish() {
+        return start(true, "en", null);
+    }
+
+    /**
+     * A browser whose camera shows {@code video} (a Y4M file, see {@link FakeCamera}) over and over, with
+     * camera permission granted without asking.
+     */
+    public static Browser startWithCamera(Path video) {
+        return start(true, "sv", video);
+    }
+
+    private static Browser start(boolean javaScript, String language, Path cameraVideo) {
         assumeInstalled();
         Path profile;
         try {
@@ -87,9 +100,15 @@ public final class Browser implements AutoCloseable {
                 "--disable-dev-shm-usage",
                 "--user-data-dir=" + profile,
                 "--window-size=1280,900",
-                "--lang=sv");
+                "--lang=" + language);
+        if (cameraVideo != null) {
+            options.addArguments(
+                    "--use-fake-device-for-media-stream",
+                    "--use-fake-ui-for-media-stream",
+                    "--use-file-for-fake-video-capture=" + cameraVideo.toAbsolutePath());
+        }
         Map<String, Object> prefs = new HashMap<>();
-        prefs.put("intl.accept_languages", "sv");
+        prefs.put("intl.accept_languages", language);
         if (!javaScript) {
             prefs.put("profile.managed_default_content_settings.javascript", 2);
         }

@@ -1,0 +1,96 @@
+package se.skanna.support;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.MultiFormatWriter;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Videos for Chromium's fake camera ({@code --use-file-for-fake-video-capture}): an uncompressed Y4M file
+ * (YUV 4:2:0, full range) whose frames show one barcode, drawn by ZXing, black on white in the middle of the
+ * picture. Chromium plays the file in a loop, so the barcode stays in view for as long as the test runs.
+ */
+public final class FakeCamera {
+
+    private static final int WIDTH = 640;
+    private static final int HEIGHT = 480;
+    private static final int FPS = 10;
+
+    private FakeCamera() {}
+
+    /** A video showing the EAN-13 barcode of {@code gtin} (13 digits) all the time. */
+    public static Path ean13(String gtin) {
+        return write("ean13-" + gtin, new Scene(picture(BarcodeFormat.EAN_13, gtin), FPS));
+    }
+
+    /**
+     * A video showing the EAN-13 barcode of {@code gtin} for {@code shownSeconds}, then a white page for
+     * {@code awaySeconds}, over and over: a shopper showing one pack after another.
+     */
+    public static Path ean13ShownAgainAndAgain(String gtin, int shownSeconds, int awaySeconds) {
+        byte[] white = new byte[WIDTH * HEIGHT];
+        Arrays.fill(white, (byte) 255);
+        return write(
+                "ean13-again-" + gtin,
+                new Scene(picture(BarcodeFormat.EAN_13, gtin), shownSeconds * FPS),
+                new Scene(white, awaySeconds * FPS));
+    }
+
+    /** The luma plane of one picture of the barcode. */
+    private static byte[] picture(BarcodeFormat format, String contents) {
+        BitMatrix bars;
+        try {
+            bars = new MultiFormatWriter().encode(contents, format, 520, 220, Map.of(EncodeHintType.MARGIN, 10));
+        } catch (WriterException e) {
+            throw new IllegalArgumentException("ZXing cannot draw " + contents + " as " + format, e);
+        }
+        byte[] luma = new byte[WIDTH * HEIGHT];
+        Arrays.fill(luma, (byte) 255);
+        int left = (WIDTH - bars.getWidth()) / 2;
+        int top = (HEIGHT - bars.getHeight()) / 2;
+        for (int y = 0; y < bars.getHeight(); y++) {
+            for (int x = 0; x < bars.getWidth(); x++) {
+                if (bars.get(x, y)) {
+                    luma[(top + y) * WIDTH + left + x] = 0;
+                }
+            }
+        }
+        return luma;
+    }
+
+    /** One picture (its luma plane) shown for a number of frames. */
+    private record Scene(byte[] luma, int frames) {}
+
+    private static Path write(String name, Scene... scenes) {
+        byte[] chroma = new byte[(WIDTH / 2) * (HEIGHT / 2)];
+        Arrays.fill(chroma, (byte) 128); // no colour
+        try {
+            Path file = Files.createTempFile("skanna-camera-" + name + "-", ".y4m");
+            file.toFile().deleteOnExit();
+            try (OutputStream out = Files.newOutputStream(file)) {
+                out.write(("YUV4MPEG2 W" + WIDTH + " H" + HEIGHT + " F" + FPS + ":1 Ip A1:1 C420jpeg\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                for (Scene scene : scenes) {
+                    for (int frame = 0; frame < scene.frames(); frame++) {
+                        out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
+                        out.write(scene.luma());
+                        out.write(chroma); // U
+                        out.write(chroma); // V
+                    }
+                }
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
