@@ -71,6 +71,14 @@ public class Checkout {
         this.pendingTimeout = pendingTimeout;
     }
 
+    /** The payment methods shoppers can choose here, real ones first ("test" last, when it is on at all). */
+    public List<String> methods() {
+        return providers.keySet().stream()
+                .sorted(java.util.Comparator.comparing((String method) -> method.equals("test"))
+                        .thenComparing(java.util.Comparator.naturalOrder()))
+                .toList();
+    }
+
     /**
      * A payment as the shopper's app sees it. {@code action} (a JSON object from the provider, e.g. the Swish
      * token and app link) says what the app must do to finish a PENDING payment; null otherwise.

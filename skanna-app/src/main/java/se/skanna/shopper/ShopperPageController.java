@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import se.skanna.payment.Checkout;
 import se.skanna.store.Store;
 import se.skanna.store.StoreNetwork;
 import se.skanna.store.StoreStatus;
@@ -44,6 +45,9 @@ class ShopperPageController {
             "app.removed",
             "app.empty",
             "app.pay",
+            "app.pay.swish",
+            "app.pay.test",
+            "app.swish.waiting",
             "app.paying",
             "app.paid",
             "app.declined",
@@ -67,10 +71,12 @@ class ShopperPageController {
             "app.problem.too_many_requests");
 
     private final StoreNetwork network;
+    private final Checkout checkout;
     private final MessageSource messages;
 
-    ShopperPageController(StoreNetwork network, MessageSource messages) {
+    ShopperPageController(StoreNetwork network, Checkout checkout, MessageSource messages) {
         this.network = network;
+        this.checkout = checkout;
         this.messages = messages;
     }
 
@@ -89,6 +95,7 @@ class ShopperPageController {
             return "shopper/closed";
         }
         model.addAttribute("texts", SCRIPT_TEXTS);
+        model.addAttribute("methods", checkout.methods());
         return "shopper/app";
     }
 
@@ -124,6 +131,11 @@ class ShopperPageController {
 
     @GetMapping("/stores/{storeId}/poster")
     String poster(@PathVariable String storeId, Model model, HttpServletResponse response) {
+        if (!network.exists(storeId)) {
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            model.addAttribute("storeId", storeId);
+            return "shopper/closed"; // a page, like the app's own: a poster link is opened by people
+        }
         Store store = network.get(storeId);
         String url = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/s/{id}")

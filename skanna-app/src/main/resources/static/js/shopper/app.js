@@ -5,7 +5,7 @@
 
 import * as db from './db.js';
 import { json, call, NetworkError, Problem } from './api.js';
-import { t, sek, weight, rate, problemText } from './format.js';
+import { t, hasText, sek, weight, rate, problemText } from './format.js';
 import { bindCamera } from './camera.js';
 
 const $ = (id) => document.getElementById(id);
@@ -16,6 +16,8 @@ let cart = null;
 let retryTimer = null;
 let chain = Promise.resolve(); // scans are sent one at a time, in the order they were made
 let camera = null;
+let lastMethod = null; // the method of the last attempt, for "pay again" after the age check
+let paymentPending = false; // a payment is waiting for the payer or the provider: no second one
 
 const pendingKey = () => `pending:${trip.tripId}`;
 const cartKey = () => `cart:${trip.tripId}`;
@@ -193,22 +195,24 @@ async function cartChanged(next) {
 
 // ---- checkout -------------------------------------------------------------------------------------------
 
-async function checkout() {
-  if (!trip) return;
+async function checkout(method) {
+  if (!trip || !method) return;
   hide('checkout-error');
-  let key = await db.get(attemptKey());
-  if (!key) {
-    key = crypto.randomUUID();
-    await db.put(attemptKey(), key); // reused on every retry of this attempt, so it never pays twice
+  let attempt = await db.get(attemptKey());
+  if (!attempt || attempt.method !== method) {
+    // the same key on every retry of this attempt, so it never pays twice
+    attempt = { key: crypto.randomUUID(), method };
+    await db.put(attemptKey(), attempt);
   }
-  $('checkout').disabled = true;
+  lastMethod = method;
+  payButtons().forEach((button) => (button.disabled = true));
   $('retry-checkout').disabled = true;
   showState(t('app.paying'));
   try {
     const payment = await json('POST', tripPath('/checkout'), {
       token: trip.token,
-      headers: { 'Idempotency-Key': key },
-      body: { method: 'test' },
+      headers: { 'Idempotency-Key': attempt.key },
+      body: { method },
     });
     await handlePayment(payment);
   } catch (e) {
@@ -232,12 +236,15 @@ async function checkout() {
 }
 
 async function handlePayment(payment) {
+  showSwish(payment.status === 'PENDING' ? payment.action : null);
+  paymentPending = payment.status === 'PENDING';
+  updateCheckoutButton();
   if (payment.status === 'PAID') {
     await db.remove(attemptKey());
     announce(t('app.paid'));
     await showReceipt();
   } else if (payment.status === 'PENDING') {
-    showState(t('app.payment.pending'));
+    showState(t(payment.action?.type === 'swish' ? 'app.swish.waiting' : 'app.payment.pending'));
     setTimeout(pollPayment, 1000);
   } else {
     await db.remove(attemptKey());
@@ -396,12 +403,29 @@ async function renderPending() {
   updateCheckoutButton();
 }
 
+function payButtons() {
+  return [...document.querySelectorAll('#pay-buttons button.pay')];
+}
+
 function updateCheckoutButton() {
-  const button = $('checkout');
   const pending = Number($('pending').dataset.count ?? '0');
   const lines = cart?.lines?.length ?? 0;
-  button.textContent = t('app.pay', sek(cart?.total ?? 0));
-  button.disabled = lines === 0 || pending > 0;
+  for (const button of payButtons()) {
+    const key = `app.pay.${button.dataset.method}`;
+    button.textContent = t(hasText(key) ? key : 'app.pay', sek(cart?.total ?? 0));
+    button.disabled = lines === 0 || pending > 0 || paymentPending;
+  }
+}
+
+/** The Swish step of a PENDING Swish payment: open the Swish app, which comes back to this very page. */
+function showSwish(action) {
+  const swish = action?.type === 'swish' ? action : null;
+  $('swish').hidden = !swish;
+  if (!swish) return;
+  $('swish-open').href = swish.swishToken
+    ? `swish://paymentrequest?token=${encodeURIComponent(swish.swishToken)}` +
+      `&callbackurl=${encodeURIComponent(window.location.href)}`
+    : swish.swishUrl;
 }
 
 function setView(view) {
@@ -491,8 +515,8 @@ function bindUi() {
     input.focus();
   });
   camera = bindCamera((code) => addCode(code));
-  $('checkout').addEventListener('click', checkout);
-  $('retry-checkout').addEventListener('click', checkout);
+  payButtons().forEach((button) => button.addEventListener('click', () => checkout(button.dataset.method)));
+  $('retry-checkout').addEventListener('click', () => checkout(lastMethod ?? payButtons()[0]?.dataset.method));
   $('refresh-pass').addEventListener('click', loadExitPass);
   $('new-trip').addEventListener('click', async () => {
     await forgetTrip();

@@ -12,6 +12,11 @@ export function t(key, ...args) {
   return (texts.get(key) ?? key).replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? ''));
 }
 
+/** Whether the page brought a text for key. */
+export function hasText(key) {
+  return texts.has(key);
+}
+
 /** A shopper-readable text for a problem+json code in the page's language, or null when there is none. */
 export function problemText(code) {
   return code && texts.has(`app.problem.${code}`) ? texts.get(`app.problem.${code}`) : null;

@@ -416,4 +416,32 @@ class CheckoutTest {
             assertThat(result.get("result").asString()).isEqualTo("AUDIT");
         }
     }
+
+    /** Production: SKANNA_DEMO=false switches the money-less "test" method off (SKANNA_TEST_PAYMENTS decides too). */
+    @Nested
+    @SpringBootTest(
+            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = "skanna.payment.test.enabled=false")
+    @ActiveProfiles("test")
+    @Import(TestFixtures.class)
+    class WithoutTestPayments extends CheckoutCase {
+
+        @Test
+        void the_test_method_is_refused_nothing_is_paid_and_the_app_offers_no_way_to_pay() {
+            String[] trip = tripWith(milk);
+
+            Api.Response refused = checkout(trip, "key-" + UUID.randomUUID());
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.problemCode()).isEqualTo("unknown_payment_method");
+            Api.Response view = api.request("GET", "/api/v1/trips/" + trip[0])
+                    .header("Authorization", "Bearer " + trip[1])
+                    .send();
+            assertThat(view.json().get("status").asString()).isEqualTo("OPEN");
+            assertThat(get(trip, "payment").status()).isEqualTo(404);
+            Api.Response page = api.request("GET", "/s/" + store.id()).send();
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).contains("id=\"no-payment\"").doesNotContain("data-method=");
+        }
+    }
 }

@@ -136,7 +136,7 @@ class ShopperAppBrowserTest {
         browser.eventually(WAIT, "the quantity never changed", () -> {
             assertThat(quantity("Mellanmjölk")).isEqualTo("2");
             assertThat(browser.find("#total").getText()).isEqualTo("46,00 kr");
-            assertThat(browser.find("#checkout").getText()).isEqualTo("Betala 46,00 kr");
+            assertThat(browser.find("#checkout").getText()).isEqualTo("Betala 46,00 kr (testbetalning)");
             assertThat(browser.find("#discounts").getText()).isEqualTo("2 för 30 kr\n-5,90 kr");
         });
         assertThat(browser.findAll("#vat tr")).isNotEmpty();
@@ -354,7 +354,7 @@ class ShopperAppBrowserTest {
         browser.eventually(WAIT, "the milk never showed up in the cart", () -> {
             assertThat(lineNames()).containsExactly("Mellanmjölk");
             assertThat(browser.find("#announcer").getText()).isEqualTo("Added: Mellanmjölk");
-            assertThat(browser.find("#checkout").getText()).isEqualTo("Pay 17,95 kr");
+            assertThat(browser.find("#checkout").getText()).isEqualTo("Pay 17,95 kr (test payment)");
         });
         enter(unknown);
         browser.eventually(

@@ -112,6 +112,29 @@ class ShopperWebTest {
     }
 
     @Test
+    void the_poster_of_an_unknown_store_is_a_page_saying_so_not_an_api_error() {
+        String id = "no-such-store-" + UUID.randomUUID();
+        Api.Response poster = api.request("GET", "/stores/" + id + "/poster")
+                .header("Accept-Language", "sv")
+                .send();
+
+        assertThat(poster.status()).isEqualTo(404);
+        assertThat(poster.contentType()).startsWith("text/html");
+        assertThat(poster.body())
+                .contains("data-store-status=\"UNKNOWN\"", "href=\"/stores\"")
+                .doesNotContain("<svg");
+    }
+
+    @Test
+    void the_camera_decoder_is_served_from_its_webjar_without_a_version_in_the_path() {
+        Api.Response decoder = api.get("/webjars/html5-qrcode/third_party/zxing-js.umd.min.js");
+
+        assertThat(decoder.status()).isEqualTo(200);
+        assertThat(decoder.contentType()).contains("javascript");
+        assertThat(decoder.body()).contains("MultiFormatReader", "RSS_EXPANDED");
+    }
+
+    @Test
     void the_app_page_is_public_and_a_closed_or_unknown_store_explains_itself() {
         Api.Response open = api.request("GET", "/s/" + store.id())
                 .header("Accept-Language", "sv")

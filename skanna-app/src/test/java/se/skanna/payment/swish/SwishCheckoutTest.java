@@ -2,6 +2,8 @@ package se.skanna.payment.swish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
+import se.skanna.support.Browser;
 import se.skanna.support.TestFixtures;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -516,6 +521,54 @@ class SwishCheckoutTest {
                     .reduce((first, second) -> second)
                     .orElseThrow(() -> new AssertionError("Skanna never called PUT " + path))
                     .body();
+        }
+
+        @Test
+        void the_shopper_app_offers_swish_first_opens_swish_and_shows_the_receipt_when_swish_says_paid() {
+            Browser.assumeInstalled();
+            try (Browser browser = Browser.start()) {
+                browser.driver().manage().window().setSize(new Dimension(430, 1000));
+                String app = "http://localhost:" + port + "/s/" + store.id();
+                browser.open(app);
+                browser.waitUntil(
+                        Duration.ofSeconds(10),
+                        "the app never got ready",
+                        d -> "ready".equals(browser.find("#app").getDomAttribute("data-state")));
+                browser.find("#code").sendKeys(milk, Keys.ENTER);
+                browser.eventually(Duration.ofSeconds(10), "no Swish button for the cart", () -> {
+                    assertThat(browser.find("#checkout").getText()).isEqualTo("Betala 17,95 kr med Swish");
+                    assertThat(browser.find("#checkout").isEnabled()).isTrue();
+                    assertThat(browser.find("#checkout-test").getText()).isEqualTo("Betala 17,95 kr (testbetalning)");
+                });
+
+                browser.find("#checkout").click();
+                browser.eventually(Duration.ofSeconds(10), "the app did not send the shopper to Swish", () -> {
+                    assertThat(browser.find("#swish").isDisplayed()).isTrue();
+                    assertThat(browser.find("#checkout-state").getText()).isEqualTo("Väntar på Swish…");
+                });
+                String instructionId = SWISH.calls().stream()
+                        .filter(call -> call.method().equals("PUT")
+                                && call.path().startsWith(SwishSimulator.PAYMENT_REQUESTS_V2))
+                        .reduce((first, second) -> second)
+                        .orElseThrow()
+                        .path()
+                        .substring(SwishSimulator.PAYMENT_REQUESTS_V2.length());
+                String token = (String) SWISH.paymentRequest(instructionId).get("token");
+                assertThat(browser.find("#swish-open").getDomAttribute("href"))
+                        .isEqualTo("swish://paymentrequest?token=" + token + "&callbackurl="
+                                + URLEncoder.encode(app, StandardCharsets.UTF_8));
+                assertThat(browser.find("#checkout").isEnabled()).isFalse();
+                browser.screenshot("shopper-10-swish");
+
+                SWISH.pay(instructionId);
+                assertThat(SWISH.callback(instructionId).status()).isEqualTo(200);
+                browser.eventually(Duration.ofSeconds(15), "no receipt after Swish said PAID", () -> {
+                    assertThat(browser.find("#receipt").isDisplayed()).isTrue();
+                    assertThat(browser.find("#receipt-total").getText()).isEqualTo("17,95 kr");
+                    assertThat(browser.find("#swish").isDisplayed()).isFalse();
+                    assertThat(browser.findAll("#exit-qr svg rect").size()).isGreaterThan(50);
+                });
+            }
         }
 
         /** Ends a payment left PENDING, so no test leaves work for the recovery of later ones. */
