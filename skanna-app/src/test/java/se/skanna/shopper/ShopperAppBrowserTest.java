@@ -142,6 +142,9 @@ class ShopperAppBrowserTest {
         assertThat(browser.findAll("#vat tr")).isNotEmpty();
         assertThat(browser.find("#deposit-row").isDisplayed()).isTrue();
         browser.screenshot("shopper-2-cart");
+        assertThat(browser.accessibilityViolations())
+                .as("WCAG A/AA on the cart")
+                .isEmpty();
 
         // a reload resumes the same trip
         browser.driver().navigate().refresh();
@@ -160,6 +163,9 @@ class ShopperAppBrowserTest {
         });
         assertThat(browser.find("#shopping").isDisplayed()).isFalse();
         browser.screenshot("shopper-4-receipt");
+        assertThat(browser.accessibilityViolations())
+                .as("WCAG A/AA on the receipt")
+                .isEmpty();
         browser.script("document.getElementById('exit-pass').scrollIntoView();");
         browser.screenshot("shopper-5-exit-pass");
 
@@ -190,6 +196,9 @@ class ShopperAppBrowserTest {
                 .as("no deposit row without deposits")
                 .isFalse();
         browser.screenshot("shopper-6-age-check");
+        assertThat(browser.accessibilityViolations())
+                .as("WCAG A/AA while waiting for the ID check")
+                .isEmpty();
 
         String tripId = (String) browser.script(
                 "return new Promise(r => { const q = indexedDB.open('skanna-shopper'); q.onsuccess = () => {"
@@ -227,6 +236,9 @@ class ShopperAppBrowserTest {
         assertThat(browser.find("#stores-link").getDomAttribute("href")).isEqualTo("/stores");
         assertThat(browser.findAll("#code")).isEmpty();
         browser.screenshot("shopper-0-closed-store");
+        assertThat(browser.accessibilityViolations())
+                .as("WCAG A/AA on the closed store page")
+                .isEmpty();
     }
 
     @Test
@@ -241,6 +253,9 @@ class ShopperAppBrowserTest {
         assertThat(browser.findAll(".qr svg rect").size()).isGreaterThan(50);
         assertThat(browser.find(".qr svg").getRect().getWidth()).isGreaterThan(300);
         browser.screenshot("shopper-9-entrance-poster");
+        assertThat(browser.accessibilityViolations())
+                .as("WCAG A/AA on the poster")
+                .isEmpty();
     }
 
     @Test
@@ -261,6 +276,7 @@ class ShopperAppBrowserTest {
         });
         assertThat(lineNames()).containsExactly("Mellanmjölk");
         browser.screenshot("shopper-7-offline-pending");
+        assertThat(browser.accessibilityViolations()).as("WCAG A/AA offline").isEmpty();
 
         network(true);
         browser.eventually(Duration.ofSeconds(20), "the pending scan was never replayed", () -> {
@@ -293,6 +309,9 @@ class ShopperAppBrowserTest {
         assertThat(browser.find("#camera-view").isDisplayed()).isTrue();
         assertThat(browser.find("#camera-stop").isDisplayed()).isTrue();
         browser.screenshot("shopper-0-camera");
+        assertThat(browser.accessibilityViolations())
+                .as("WCAG A/AA with the camera on")
+                .isEmpty();
 
         // the fake camera keeps showing the same barcode, several reads a second: it still counts once
         long readsBefore = reads();
@@ -363,6 +382,7 @@ class ShopperAppBrowserTest {
                 () -> assertThat(browser.find("#scan-error").getText())
                         .isEqualTo("We do not know this product in this store. Ask a staff member."));
         browser.screenshot("shopper-en-cart");
+        assertThat(browser.accessibilityViolations()).as("WCAG A/AA in English").isEmpty();
         browser.find("#checkout").click();
         browser.eventually(WAIT, "no receipt after paying", () -> {
             assertThat(browser.find("#receipt").isDisplayed()).isTrue();

@@ -75,6 +75,7 @@ class StatusPageBrowserTest {
         Map<String, Integer> before = counts();
         browser.script("window.__noReload = true;");
         browser.screenshot("status-page-before");
+        assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
 
         Api.Response closed = api.request("PUT", "/api/v1/stores/" + closing.id() + "/status")
                 .as(hq, TestFixtures.PASSWORD)
@@ -99,6 +100,7 @@ class StatusPageBrowserTest {
         }
         assertThat(browser.find("#announcer").getText()).isEqualTo(closing.name() + " är nu: Stängd");
         browser.screenshot("status-page-store-closed");
+        assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
 
         Api.Response incident = api.request("POST", "/api/v1/incidents")
                 .as(hq, TestFixtures.PASSWORD)

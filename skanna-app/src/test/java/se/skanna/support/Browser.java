@@ -120,6 +120,7 @@ public final class Browser implements AutoCloseable {
         try {
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
             return new Browser(driver, profile);
         } catch (RuntimeException e) {
             service.stop();
@@ -169,6 +170,41 @@ public final class Browser implements AutoCloseable {
                     assertions.run();
                     return true;
                 });
+    }
+
+    /**
+     * Runs axe-core's WCAG 2.0/2.1/2.2 level A and AA rules on the page as it is now; one line per violation
+     * (rule, impact, help text, the elements). Empty when the page passes every rule axe can check by itself
+     * (it cannot judge everything: reading order or sensible texts still need a person). Needs JavaScript: in
+     * a {@link #startWithoutJavaScript()} browser axe never finishes.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> accessibilityViolations() {
+        script(AxeCore.SOURCE);
+        return (List<String>) ((JavascriptExecutor) driver)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                        + " axe.run(document, { runOnly: { type: 'tag', values:"
+                        + " ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })"
+                        + ".then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — '"
+                        + " + v.nodes.map(n => n.target.join(' ')).join(', '))))"
+                        + ".catch(e => done(['axe failed: ' + e]));");
+    }
+
+    /** axe-core, from its WebJar on the test class path, read once. */
+    private static final class AxeCore {
+        static final String SOURCE = read();
+
+        private static String read() {
+            String path = "/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
+            try (var in = Browser.class.getResourceAsStream(path)) {
+                if (in == null) {
+                    throw new IllegalStateException("axe-core is not on the test class path: " + path);
+                }
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** Saves a screenshot of the page as {@code target/screenshots/<name>.png}; returns where. */
