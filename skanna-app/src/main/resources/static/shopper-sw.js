@@ -10,7 +10,7 @@ const ASSETS = [
   '/js/shopper/api.js',
   '/js/shopper/db.js',
   '/js/shopper/format.js',
-  '/js/shopper/camera.js',
+  '/js/camera-ui.js',
   '/js/scanner.js',
   '/webjars/html5-qrcode/third_party/zxing-js.umd.min.js',
   '/img/skanna-icon.svg',

@@ -7,7 +7,7 @@
 // view does not add it again either.
 
 const ZXING_URL = '/webjars/html5-qrcode/third_party/zxing-js.umd.min.js';
-const NATIVE_FORMATS = ['ean_13', 'ean_8', 'upc_a', 'upc_e'];
+const NATIVE_FORMATS = { retail: ['ean_13', 'ean_8', 'upc_a', 'upc_e'], qr: ['qr_code'] };
 const HOLD_MS = 1500;
 const FRAME_MS = 120;
 const MAX_WIDTH = 960;
@@ -40,12 +40,13 @@ export function repeatGuard(holdMs = HOLD_MS, inView = null, since = 0) {
  * (detail: the DOMException's name). {@code memory} names where the last code is kept for the tab.
  */
 export class CameraScanner {
-  constructor(video, { onCode, onRead = () => {}, onState = () => {}, memory = 'skanna:last-code' }) {
+  constructor(video, { onCode, onRead = () => {}, onState = () => {}, memory = 'skanna:last-code', formats = 'retail' }) {
     this.video = video;
     this.onCode = onCode;
     this.onRead = onRead;
     this.onState = onState;
     this.memory = memory;
+    this.formats = formats;
     this.stream = null;
     this.timer = null;
     this.native = null;
@@ -76,9 +77,9 @@ export class CameraScanner {
       await this.video.play();
       // whatever was last read counts as still in view until it has been out of the picture for HOLD_MS
       this.accept = repeatGuard(HOLD_MS, sessionStorage.getItem(this.memory), performance.now());
-      this.native = await nativeDetector();
-      // without a native reader for EAN/UPC, ZXing reads everything; with one, ZXing still looks for DataBar
-      this.zxing = await zxingReader(this.native === null);
+      this.native = await nativeDetector(NATIVE_FORMATS[this.formats]);
+      // without a native reader, ZXing reads everything; with one for retail codes, ZXing still looks for DataBar
+      this.zxing = this.native && this.formats === 'qr' ? null : await zxingReader(this.formats, this.native === null);
       this.onState('scanning');
       this.schedule();
     } catch (e) {
@@ -154,25 +155,28 @@ export class CameraScanner {
   }
 }
 
-async function nativeDetector() {
+async function nativeDetector(wanted) {
   if (!('BarcodeDetector' in window)) return null;
   try {
     const supported = await window.BarcodeDetector.getSupportedFormats();
-    const formats = NATIVE_FORMATS.filter((format) => supported.includes(format));
+    const formats = wanted.filter((format) => supported.includes(format));
     return formats.length > 0 ? new window.BarcodeDetector({ formats }) : null;
   } catch {
     return null;
   }
 }
 
-/** A function reading one canvas with ZXing (all retail formats, or only DataBar), or null if it won't load. */
-async function zxingReader(allFormats) {
+/**
+ * A function reading one canvas with ZXing, or null if it won't load: QR codes, or retail codes (all of them,
+ * or only DataBar when the browser reads the others itself).
+ */
+async function zxingReader(kind, allFormats) {
   try {
     const ZXing = await loadZxing();
     const F = ZXing.BarcodeFormat;
-    const formats = allFormats
-      ? [F.EAN_13, F.EAN_8, F.UPC_A, F.UPC_E, F.RSS_14, F.RSS_EXPANDED]
-      : [F.RSS_14, F.RSS_EXPANDED];
+    let formats = [F.RSS_14, F.RSS_EXPANDED];
+    if (kind === 'qr') formats = [F.QR_CODE];
+    else if (allFormats) formats = [F.EAN_13, F.EAN_8, F.UPC_A, F.UPC_E, F.RSS_14, F.RSS_EXPANDED];
     const hints = new Map([[ZXing.DecodeHintType.POSSIBLE_FORMATS, formats]]);
     const reader = new ZXing.MultiFormatReader();
     reader.setHints(hints);

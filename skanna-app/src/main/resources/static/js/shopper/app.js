@@ -1,12 +1,12 @@
 // The shopper app for one store (/s/{storeId}): starts or resumes a trip, scans codes (with the camera, see
-// camera.js, or typed in), keeps scans made offline in IndexedDB and replays
+// ../camera-ui.js, or typed in), keeps scans made offline in IndexedDB and replays
 // them with their scanId (the server adds nothing twice), pays with the test method, shows the receipt
 // and the exit pass QR code. The server prices everything; this page only shows what it answers.
 
 import * as db from './db.js';
 import { json, call, NetworkError, Problem } from './api.js';
 import { t, hasText, sek, weight, rate, problemText } from './format.js';
-import { bindCamera } from './camera.js';
+import { bindCameraUi } from '../camera-ui.js';
 
 const $ = (id) => document.getElementById(id);
 const storeId = document.body.dataset.storeId;
@@ -514,7 +514,12 @@ function bindUi() {
     addCode(code);
     input.focus();
   });
-  camera = bindCamera((code) => addCode(code));
+  camera = bindCameraUi({
+    text: (key, code) => t(`app.camera.${key}`, code),
+    onCode: (code) => addCode(code),
+    memory: `skanna:last-code:${storeId}`,
+    active: () => !$('shopping').hidden,
+  });
   payButtons().forEach((button) => button.addEventListener('click', () => checkout(button.dataset.method)));
   $('retry-checkout').addEventListener('click', () => checkout(lastMethod ?? payButtons()[0]?.dataset.method));
   $('refresh-pass').addEventListener('click', loadExitPass);

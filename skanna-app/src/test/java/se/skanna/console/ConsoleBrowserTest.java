@@ -21,6 +21,7 @@ import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
 import se.skanna.support.Browser;
+import se.skanna.support.FakeCamera;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 import tools.jackson.databind.JsonNode;
@@ -284,6 +285,73 @@ class ConsoleBrowserTest {
         assertThat(browser.find("h1").getText()).isEqualTo("Sidan finns inte");
         assertNoInternals(browser.driver().getPageSource());
         browser.screenshot("console-21-staff-404");
+    }
+
+    @Test
+    void staff_read_the_exit_pass_qr_and_the_audited_items_with_the_camera_each_once() {
+        Store store = fixtures.store();
+        String staff = fixtures.account(Role.STAFF, store.id());
+        String milk = TestFixtures.gtin();
+        importProducts(List.of(TestFixtures.product(milk, "Mellanmjölk", 1795)));
+        String[] paid = trip(store, milk);
+        pay(paid);
+        String pass = api.request("GET", "/api/v1/trips/" + paid[0] + "/exit-pass")
+                .header("Authorization", "Bearer " + paid[1])
+                .send()
+                .json()
+                .get("token")
+                .asString();
+
+        // The shopper holds up the exit pass: the verdict page follows by itself.
+        browser = Browser.startWithCamera(FakeCamera.qr(pass));
+        browser.open(url("/console/stores/" + store.id()));
+        signIn(staff);
+        WebElement before = browser.find("html");
+        browser.find("#camera-start").click();
+        browser.waitUntil(
+                Duration.ofSeconds(20), "the camera never read the exit pass", ExpectedConditions.stalenessOf(before));
+        browser.eventually(
+                Duration.ofSeconds(10),
+                "no verdict after the camera read the pass",
+                () -> assertThat(browser.find("#verdict").getDomAttribute("data-result"))
+                        .isEqualTo("PASS"));
+        // the camera is back on the verdict page with the same pass in view: it is not sent again (it would be
+        // "already used" then)
+        browser.eventually(
+                Duration.ofSeconds(20),
+                "the camera did not start again on the verdict page",
+                () -> assertThat(reads()).isGreaterThan(3));
+        assertThat(browser.find("#verdict").getDomAttribute("data-result")).isEqualTo("PASS");
+        assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
+        browser.screenshot("console-06-exit-pass-camera");
+        browser.close();
+
+        // Audit with the camera on the item: it is scanned once however long it stays in view.
+        browser = Browser.startWithCamera(FakeCamera.ean13(milk));
+        browser.open(url("/console/stores/" + store.id() + "/audits/" + paid[0]));
+        signIn(staff);
+        browser.find("#camera-start").click();
+        browser.eventually(
+                Duration.ofSeconds(20),
+                "the audited item was never scanned",
+                () -> assertThat(browser.find("#scanned").getText())
+                        .isEqualTo("Tillagd: Mellanmjölk (1 skannade hittills)"));
+        long readsBefore = reads();
+        browser.eventually(
+                Duration.ofSeconds(20),
+                "the camera stopped reading",
+                () -> assertThat(reads()).isGreaterThan(readsBefore + 5));
+        assertThat(browser.find("#scanned").getText()).isEqualTo("Tillagd: Mellanmjölk (1 skannade hittills)");
+        assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
+        browser.screenshot("console-04b-audit-camera");
+        clickAndWait("#complete");
+        assertThat(browser.find("#audit-result").getDomAttribute("data-result")).isEqualTo("OK");
+        assertThat(actions(staff)).containsExactly("EXIT_PASS_VERIFIED", "AUDIT_ITEM_SCANNED", "AUDIT_COMPLETED");
+    }
+
+    private long reads() {
+        return ((Number) browser.script("return Number(document.getElementById('camera').dataset.reads ?? '0')"))
+                .longValue();
     }
 
     static void assertNoInternals(String page) {

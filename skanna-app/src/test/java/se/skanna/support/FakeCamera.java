@@ -32,6 +32,11 @@ public final class FakeCamera {
         return write("ean13-" + gtin, new Scene(picture(BarcodeFormat.EAN_13, gtin), FPS));
     }
 
+    /** A video showing {@code text} as a QR code all the time (an exit pass on a shopper's phone). */
+    public static Path qr(String text) {
+        return write("qr", new Scene(picture(BarcodeFormat.QR_CODE, text), FPS));
+    }
+
     /**
      * A video showing the EAN-13 barcode of {@code gtin} for {@code shownSeconds}, then a white page for
      * {@code awaySeconds}, over and over: a shopper showing one pack after another.
@@ -49,7 +54,9 @@ public final class FakeCamera {
     private static byte[] picture(BarcodeFormat format, String contents) {
         BitMatrix bars;
         try {
-            bars = new MultiFormatWriter().encode(contents, format, 520, 220, Map.of(EncodeHintType.MARGIN, 10));
+            bars = format == BarcodeFormat.QR_CODE
+                    ? new MultiFormatWriter().encode(contents, format, 420, 420, Map.of(EncodeHintType.MARGIN, 4))
+                    : new MultiFormatWriter().encode(contents, format, 520, 220, Map.of(EncodeHintType.MARGIN, 10));
         } catch (WriterException e) {
             throw new IllegalArgumentException("ZXing cannot draw " + contents + " as " + format, e);
         }
