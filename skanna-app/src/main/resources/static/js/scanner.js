@@ -1,7 +1,8 @@
 // Camera scanning for the shopper app and the staff console: the back camera's video is read a few times a
 // second by the browser's own BarcodeDetector where it has one (EAN-13/8, UPC-A/E), and by the ZXing
 // decoder (zxing-js, from the html5-qrcode WebJar, loaded only when needed) otherwise and for GS1 DataBar,
-// which no BarcodeDetector reads. A code that stays in view is reported once: it must leave the picture
+// which no BarcodeDetector reads (Omnidirectional; this zxing-js misses DataBar Expanded, see the shopper
+// guide). A code that stays in view is reported once: it must leave the picture
 // for HOLD_MS before the same code counts again, so holding a pack still never adds it twice. The last code
 // is remembered for the tab (sessionStorage), so a reload or a camera restart with the same pack still in
 // view does not add it again either.

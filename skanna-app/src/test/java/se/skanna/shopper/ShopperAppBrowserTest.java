@@ -349,6 +349,19 @@ class ShopperAppBrowserTest {
     }
 
     @Test
+    void the_camera_reads_a_gs1_databar_symbol_as_on_loose_fruit() {
+        browser = phone(Browser.startWithCamera(FakeCamera.dataBar(soda)));
+        openApp();
+        browser.find("#camera-start").click();
+        browser.eventually(Duration.ofSeconds(30), "the camera never read the DataBar symbol", () -> {
+            assertThat(lineNames()).containsExactly("Läsk 33 cl");
+            assertThat(browser.find("#camera-state").getText()).isEqualTo("Läst: 0" + soda);
+        });
+        assertThat(quantity("Läsk 33 cl")).isEqualTo("1");
+        browser.screenshot("shopper-0b-camera-databar");
+    }
+
+    @Test
     void a_barcode_taken_out_of_view_and_shown_again_is_one_more_pack() {
         browser = phone(Browser.startWithCamera(FakeCamera.ean13ShownAgainAndAgain(soda, 2, 3)));
         openApp();

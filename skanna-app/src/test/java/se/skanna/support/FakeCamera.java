@@ -5,6 +5,8 @@ import com.google.zxing.EncodeHintType;
 import com.google.zxing.MultiFormatWriter;
 import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import uk.org.okapibarcode.backend.DataBar14;
+import uk.org.okapibarcode.backend.HumanReadableLocation;
+import uk.org.okapibarcode.graphics.Color;
+import uk.org.okapibarcode.output.Java2DRenderer;
 
 /**
  * Videos for Chromium's fake camera ({@code --use-file-for-fake-video-capture}): an uncompressed Y4M file
@@ -30,6 +36,35 @@ public final class FakeCamera {
     /** A video showing the EAN-13 barcode of {@code gtin} (13 digits) all the time. */
     public static Path ean13(String gtin) {
         return write("ean13-" + gtin, new Scene(picture(BarcodeFormat.EAN_13, gtin), FPS));
+    }
+
+    /**
+     * A video showing the GS1 DataBar Omnidirectional symbol of {@code gtin} (13 digits; the symbol carries it
+     * as a GTIN-14), as on loose fruit and vegetables. Drawn by Okapi Barcode.
+     */
+    public static Path dataBar(String gtin) {
+        DataBar14 label = new DataBar14();
+        label.setContent(gtin.substring(0, 12)); // Okapi adds the check digit itself
+        label.setHumanReadableLocation(HumanReadableLocation.NONE);
+        int scale = Math.max(1, (WIDTH - 120) / label.getWidth());
+        BufferedImage image =
+                new BufferedImage(label.getWidth() * scale, label.getHeight() * scale, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D graphics = image.createGraphics();
+        try {
+            new Java2DRenderer(graphics, scale, Color.WHITE, Color.BLACK).render(label);
+        } finally {
+            graphics.dispose();
+        }
+        byte[] luma = new byte[WIDTH * HEIGHT];
+        Arrays.fill(luma, (byte) 255);
+        int left = (WIDTH - image.getWidth()) / 2;
+        int top = (HEIGHT - image.getHeight()) / 2;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                luma[(top + y) * WIDTH + left + x] = (byte) (image.getRGB(x, y) & 0xff);
+            }
+        }
+        return write("databar", new Scene(luma, FPS));
     }
 
     /** A video showing {@code text} as a QR code all the time (an exit pass on a shopper's phone). */
