@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import se.skanna.exit.Audits;
 import se.skanna.staff.AccessPolicy;
+import se.skanna.staff.ActionLog;
 import se.skanna.staff.Role;
 import se.skanna.staff.StaffPrincipal;
 import se.skanna.store.Store;
@@ -28,10 +29,10 @@ class ManagerConsoleController {
     private final AccessPolicy access;
     private final StoreNetwork network;
     private final Audits audits;
-    private final ConsoleLog log;
+    private final ActionLog log;
     private final Clock clock;
 
-    ManagerConsoleController(AccessPolicy access, StoreNetwork network, Audits audits, ConsoleLog log, Clock clock) {
+    ManagerConsoleController(AccessPolicy access, StoreNetwork network, Audits audits, ActionLog log, Clock clock) {
         this.access = access;
         this.network = network;
         this.audits = audits;

@@ -15,6 +15,7 @@ import se.skanna.exit.ExitPasses;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 import se.skanna.staff.AccessPolicy;
+import se.skanna.staff.ActionLog;
 import se.skanna.staff.Role;
 import se.skanna.staff.StaffPrincipal;
 import se.skanna.store.Store;
@@ -35,10 +36,10 @@ class StaffConsoleController {
     private final ExitPasses passes;
     private final Audits audits;
     private final Trips trips;
-    private final ConsoleLog log;
+    private final ActionLog log;
 
     StaffConsoleController(
-            AccessPolicy access, StoreNetwork network, ExitPasses passes, Audits audits, Trips trips, ConsoleLog log) {
+            AccessPolicy access, StoreNetwork network, ExitPasses passes, Audits audits, Trips trips, ActionLog log) {
         this.access = access;
         this.network = network;
         this.passes = passes;
@@ -63,20 +64,16 @@ class StaffConsoleController {
         network.get(storeId);
         Map<String, Object> verdict;
         try {
-            verdict = passes.verify(token.strip());
+            verdict = passes.verifyAndRecord(token.strip(), storeId);
         } catch (ProblemException e) {
             if (e.code() != ErrorCode.FORBIDDEN) {
                 throw e;
             }
+            // another store's pass: at this desk it is simply invalid, and the check is logged as such
             verdict = Map.of("result", "INVALID", "reason", "other_store");
+            log.record(me, "EXIT_PASS_VERIFIED", storeId, null, "INVALID other_store");
         }
         Object tripId = verdict.get("tripId");
-        log.record(
-                me,
-                "EXIT_PASS_VERIFIED",
-                storeId,
-                tripId == null ? null : tripId.toString(),
-                verdict.get("result") + (verdict.containsKey("reason") ? " " + verdict.get("reason") : ""));
         model.addAttribute("verdict", verdict);
         if (tripId != null && !"INVALID".equals(verdict.get("result"))) {
             model.addAttribute("auditStoreId", trips.storeOf(tripId.toString()));
@@ -112,14 +109,10 @@ class StaffConsoleController {
             @PathVariable String tripId,
             @RequestParam(defaultValue = "") String code,
             RedirectAttributes redirect) {
-        StaffPrincipal me = access.requireInStore(Role.STAFF, storeId);
+        access.requireInStore(Role.STAFF, storeId);
         requireTripOf(storeId, tripId);
         try {
-            Map<String, Object> scanned = log.inOneTransaction(() -> {
-                Map<String, Object> item = audits.scan(tripId, code.strip());
-                log.record(me, "AUDIT_ITEM_SCANNED", storeId, tripId, item.get("gtin") + " " + item.get("name"));
-                return item;
-            });
+            Map<String, Object> scanned = audits.scan(tripId, code.strip());
             redirect.addFlashAttribute("scanned", scanned.get("name"));
             redirect.addFlashAttribute("scanCount", scanned.get("scanned"));
             redirect.addFlashAttribute("mode", scanned.get("mode"));
@@ -135,22 +128,11 @@ class StaffConsoleController {
     @PostMapping("/console/stores/{storeId}/audits/{tripId}/complete")
     String auditComplete(
             @PathVariable String storeId, @PathVariable String tripId, Model model, RedirectAttributes redirect) {
-        StaffPrincipal me = access.requireInStore(Role.STAFF, storeId);
+        access.requireInStore(Role.STAFF, storeId);
         requireTripOf(storeId, tripId);
         Audits.Result result;
         try {
-            result = log.inOneTransaction(() -> {
-                Audits.Result done = audits.complete(tripId);
-                log.record(
-                        me,
-                        "FULL".equals(done.next()) ? "AUDIT_ESCALATED" : "AUDIT_COMPLETED",
-                        storeId,
-                        tripId,
-                        done.mode() + " " + done.result() + " missing="
-                                + done.missing().size() + " extra="
-                                + done.extra().size());
-                return done;
-            });
+            result = audits.complete(tripId);
         } catch (ProblemException e) {
             if (e.code() == ErrorCode.FORBIDDEN) {
                 throw e;
