@@ -1,6 +1,7 @@
 package se.skanna.console;
 
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -79,6 +80,19 @@ class StaffConsoleController {
             model.addAttribute("auditStoreId", trips.storeOf(tripId.toString()));
         }
         return storePage(storeId, model);
+    }
+
+    /** The store's open trips, the most recently active first (bounded: see {@link Trips#OPEN_TRIPS_LIMIT}). */
+    @GetMapping("/console/stores/{storeId}/trips")
+    String openTrips(@PathVariable String storeId, Model model) {
+        access.requireInStore(Role.STAFF, storeId);
+        model.addAttribute("store", network.get(storeId));
+        List<Trips.OpenTrip> open = trips.openTrips(storeId);
+        model.addAttribute("trips", open);
+        model.addAttribute("limit", Trips.OPEN_TRIPS_LIMIT);
+        model.addAttribute("full", open.size() >= Trips.OPEN_TRIPS_LIMIT);
+        model.addAttribute("sweden", SWEDEN);
+        return "console/trips";
     }
 
     @PostMapping("/console/stores/{storeId}/age-approvals/{tripId}")

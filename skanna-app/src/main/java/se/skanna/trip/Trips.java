@@ -15,6 +15,8 @@ import se.skanna.catalog.SaleUnit;
 import se.skanna.catalog.ScannedItem;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
+import se.skanna.staff.AccessPolicy;
+import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.store.StoreNetwork;
 import se.skanna.trip.TripRepository.LineRow;
@@ -38,6 +40,7 @@ public class Trips {
     private final Catalog catalog;
     private final CartPricer pricer;
     private final TransactionTemplate transactions;
+    private final AccessPolicy access;
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration idleTimeout;
@@ -48,6 +51,7 @@ public class Trips {
             Catalog catalog,
             CartPricer pricer,
             TransactionTemplate transactions,
+            AccessPolicy access,
             ObjectMapper json,
             Clock clock,
             @Value("${skanna.trips.idle-timeout:2h}") Duration idleTimeout) {
@@ -56,6 +60,7 @@ public class Trips {
         this.catalog = catalog;
         this.pricer = pricer;
         this.transactions = transactions;
+        this.access = access;
         this.json = json;
         this.clock = clock;
         this.idleTimeout = idleTimeout;
@@ -302,6 +307,55 @@ public class Trips {
                     new AgeCheck(row.tripId(), row.status().name(), row.lastActivityAt(), limit, List.copyOf(items)));
         }
         return List.copyOf(byTrip.values());
+    }
+
+    /** At most this many trips in a store's list of open trips: the most recently active ones. */
+    public static final int OPEN_TRIPS_LIMIT = 200;
+
+    /**
+     * A trip under way, as staff see it: when it started and was last active, its lines and priced total, whether
+     * it waits for an age check and whether a payment is pending (the trip is PAYING).
+     */
+    public record OpenTrip(
+            String tripId,
+            String status,
+            boolean member,
+            Instant startedAt,
+            Instant lastActivityAt,
+            int lineCount,
+            int itemCount,
+            long total,
+            boolean ageCheckPending,
+            boolean paymentPending) {}
+
+    /**
+     * The store's open trips (open and not idle past the timeout, or paying), the most recently active first, at
+     * most {@link #OPEN_TRIPS_LIMIT}. For the store's staff, its managers and HQ.
+     */
+    public List<OpenTrip> openTrips(String storeId) {
+        access.requireInStore(Role.STAFF, storeId);
+        Instant now = clock.instant();
+        List<TripRepository.OpenTripRow> rows = trips.open(storeId, now.minus(idleTimeout), OPEN_TRIPS_LIMIT);
+        Map<String, List<LineRow>> lines =
+                trips.lines(rows.stream().map(TripRepository.OpenTripRow::id).toList());
+        List<se.skanna.pricing.Promotion> promotions = pricer.promotions(storeId, now);
+        return rows.stream()
+                .map(row -> {
+                    List<LineRow> tripLines = lines.getOrDefault(row.id(), List.of());
+                    Cart cart = pricer.price(row.member(), tripLines, promotions);
+                    return new OpenTrip(
+                            row.id(),
+                            row.status().name(),
+                            row.member(),
+                            row.createdAt(),
+                            row.lastActivityAt(),
+                            tripLines.size(),
+                            cart.itemCount(),
+                            cart.total(),
+                            row.agePending() > 0,
+                            row.status() == Status.PAYING);
+                })
+                .toList();
     }
 
     /** A staff member saw the shopper's ID: every age-restricted line in the cart now may be paid for. */
