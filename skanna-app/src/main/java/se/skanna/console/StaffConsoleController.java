@@ -1,5 +1,8 @@
 package se.skanna.console;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,7 @@ import se.skanna.staff.Role;
 import se.skanna.staff.StaffPrincipal;
 import se.skanna.store.Store;
 import se.skanna.store.StoreNetwork;
+import se.skanna.trip.Assistance;
 import se.skanna.trip.Trips;
 
 /**
@@ -37,17 +41,31 @@ class StaffConsoleController {
     private final ExitPasses passes;
     private final Audits audits;
     private final Trips trips;
+    private final Assistance assistance;
     private final ActionLog log;
+    private final Clock clock;
 
     StaffConsoleController(
-            AccessPolicy access, StoreNetwork network, ExitPasses passes, Audits audits, Trips trips, ActionLog log) {
+            AccessPolicy access,
+            StoreNetwork network,
+            ExitPasses passes,
+            Audits audits,
+            Trips trips,
+            Assistance assistance,
+            ActionLog log,
+            Clock clock) {
         this.access = access;
         this.network = network;
         this.passes = passes;
         this.audits = audits;
         this.trips = trips;
+        this.assistance = assistance;
         this.log = log;
+        this.clock = clock;
     }
+
+    /** A shopper's call for staff on the store page, with how long it has waited. */
+    record Waiting(Assistance.Request request, long minutes) {}
 
     @ModelAttribute("me")
     StaffPrincipal me() {
@@ -108,6 +126,38 @@ class StaffConsoleController {
         return "redirect:/console/stores/" + storeId;
     }
 
+    @PostMapping("/console/stores/{storeId}/assistance/{requestId}/acknowledge")
+    String acknowledgeAssistance(
+            @PathVariable String storeId, @PathVariable String requestId, RedirectAttributes redirect) {
+        return assistanceStep(storeId, requestId, redirect, () -> assistance.acknowledge(storeId, requestId));
+    }
+
+    @PostMapping("/console/stores/{storeId}/assistance/{requestId}/resolve")
+    String resolveAssistance(
+            @PathVariable String storeId, @PathVariable String requestId, RedirectAttributes redirect) {
+        return assistanceStep(storeId, requestId, redirect, () -> assistance.resolve(storeId, requestId));
+    }
+
+    private String assistanceStep(
+            String storeId,
+            String requestId,
+            RedirectAttributes redirect,
+            java.util.function.Supplier<Assistance.Request> step) {
+        access.requireInStore(Role.STAFF, storeId);
+        network.get(storeId);
+        try {
+            Assistance.Request done = step.get();
+            redirect.addFlashAttribute("assistanceDone", done.state().name());
+        } catch (ProblemException e) {
+            if (e.code() != ErrorCode.ASSISTANCE_ALREADY_HANDLED) {
+                throw e;
+            }
+            // someone else got there first: show the list as it is now
+            redirect.addFlashAttribute("assistanceError", e.getMessage());
+        }
+        return "redirect:/console/stores/" + storeId;
+    }
+
     @GetMapping("/console/stores/{storeId}/audits/{tripId}")
     String audit(@PathVariable String storeId, @PathVariable String tripId, Model model) {
         access.requireInStore(Role.STAFF, storeId);
@@ -165,6 +215,14 @@ class StaffConsoleController {
         Store store = network.get(storeId);
         model.addAttribute("store", store);
         model.addAttribute("ageChecks", trips.awaitingAgeCheck(storeId));
+        Instant now = clock.instant();
+        model.addAttribute(
+                "assistance",
+                assistance.openInStore(storeId).stream()
+                        .map(request -> new Waiting(
+                                request,
+                                Duration.between(request.createdAt(), now).toMinutes()))
+                        .toList());
         model.addAttribute("manager", me.may(Role.MANAGER, storeId));
         model.addAttribute("sweden", SWEDEN);
         return "console/store";

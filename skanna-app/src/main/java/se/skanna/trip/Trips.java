@@ -414,6 +414,28 @@ public class Trips {
         return pricer.price(trip.storeId(), trip.memberId() != null, trips.lines(trip.id()), now);
     }
 
+    /**
+     * Locks a trip after checking its token (call inside a transaction), for the other parts of this module that
+     * act for the shopper; the trip's status is its effective one (an idle open trip is EXPIRED).
+     */
+    TripRow lockForShopper(String tripId, String token) {
+        TripRow trip = authorized(trips.lock(tripId), tripId, token);
+        return new TripRow(
+                trip.id(),
+                trip.storeId(),
+                trip.memberId(),
+                trip.tokenHash(),
+                effectiveStatus(trip, clock.instant()),
+                trip.createdAt(),
+                trip.lastActivityAt(),
+                trip.nextLine());
+    }
+
+    /** Reads a trip after checking its token. */
+    TripRow findForShopper(String tripId, String token) {
+        return authorized(trips.find(tripId), tripId, token);
+    }
+
     private TripRow authorized(java.util.Optional<TripRow> found, String tripId, String token) {
         if (token == null) {
             throw new ProblemException(ErrorCode.UNAUTHORIZED, "Send the trip's token as 'Authorization: Bearer …'.");

@@ -6,6 +6,7 @@
 import * as db from './db.js';
 import { json, call, NetworkError, Problem } from './api.js';
 import { t, sek, weight, rate, problemText } from './format.js';
+import { initAssist } from './assist.js';
 
 const $ = (id) => document.getElementById(id);
 const storeId = document.body.dataset.storeId;
@@ -34,6 +35,7 @@ async function start() {
   }
   await renderPending();
   sync();
+  initAssist(() => trip); // "call staff": its own module, following whichever trip is current
   $('app').dataset.state = 'ready';
 }
 
