@@ -234,6 +234,23 @@ class TripRepository {
                 .list();
     }
 
+    record DayRow(long started, long paid, long open) {}
+
+    /** Of the store's trips started in [from, to): how many, how many are paid, how many still under way. */
+    DayRow startedBetween(String storeId, Instant from, Instant to, Instant activeSince) {
+        return jdbc.sql("select count(*) as started,"
+                        + " coalesce(sum(case when status = 'PAID' then 1 else 0 end), 0) as paid,"
+                        + " coalesce(sum(case when status = 'PAYING' or (status = 'OPEN'"
+                        + " and last_activity_at >= :since) then 1 else 0 end), 0) as still_open"
+                        + " from trip where store_id = :store and created_at >= :from and created_at < :to")
+                .param("store", storeId)
+                .param("from", utc(from))
+                .param("to", utc(to))
+                .param("since", utc(activeSince))
+                .query((rs, n) -> new DayRow(rs.getLong("started"), rs.getLong("paid"), rs.getLong("still_open")))
+                .single();
+    }
+
     private static LineRow line(ResultSet rs) throws SQLException {
         return new LineRow(
                 rs.getString("line_id"),

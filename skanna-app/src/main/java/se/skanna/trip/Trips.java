@@ -358,6 +358,20 @@ public class Trips {
                 .toList();
     }
 
+    /**
+     * The store's trips started in a period: {@code started = paid + open + abandoned}, where open trips are still
+     * under way (open and not idle past the timeout, or paying) and abandoned ones ended without payment.
+     */
+    public record DayCounts(long started, long paid, long open, long abandoned) {}
+
+    /** Counts of the store's trips started from {@code from} (inclusive) to {@code to} (exclusive); for managers. */
+    public DayCounts startedBetween(String storeId, Instant from, Instant to) {
+        access.requireInStore(Role.MANAGER, storeId);
+        TripRepository.DayRow row =
+                trips.startedBetween(storeId, from, to, clock.instant().minus(idleTimeout));
+        return new DayCounts(row.started(), row.paid(), row.open(), row.started() - row.paid() - row.open());
+    }
+
     /** A staff member saw the shopper's ID: every age-restricted line in the cart now may be paid for. */
     public Cart approveAgeRestricted(String tripId, String staffUsername) {
         return transactions.execute(status -> {
