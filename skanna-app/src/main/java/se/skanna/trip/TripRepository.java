@@ -208,7 +208,13 @@ class TripRepository {
     }
 
     record OpenTripRow(
-            String id, boolean member, Status status, Instant createdAt, Instant lastActivityAt, int agePending) {}
+            String id,
+            boolean member,
+            Status status,
+            Instant createdAt,
+            Instant lastActivityAt,
+            int agePending,
+            boolean callingStaff) {}
 
     /**
      * A store's trips still under way: paying, or open and active since {@code since}; the most recently active
@@ -217,7 +223,8 @@ class TripRepository {
     List<OpenTripRow> open(String storeId, Instant since, int limit) {
         return jdbc.sql("select t.id, t.member_id, t.status, t.created_at, t.last_activity_at,"
                         + " (select count(*) from trip_line l where l.trip_id = t.id and l.age_limit is not null"
-                        + " and l.age_approved_by is null) as age_pending"
+                        + " and l.age_approved_by is null) as age_pending,"
+                        + " (select count(*) from assistance_request a where a.open_trip_id = t.id) as calling"
                         + " from trip t where t.store_id = :store and (t.status = 'PAYING'"
                         + " or (t.status = 'OPEN' and t.last_activity_at >= :since))"
                         + " order by t.last_activity_at desc, t.id limit :limit")
@@ -230,7 +237,8 @@ class TripRepository {
                         Status.valueOf(rs.getString("status")),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                         rs.getObject("last_activity_at", OffsetDateTime.class).toInstant(),
-                        rs.getInt("age_pending")))
+                        rs.getInt("age_pending"),
+                        rs.getInt("calling") > 0))
                 .list();
     }
 

@@ -314,7 +314,8 @@ public class Trips {
 
     /**
      * A trip under way, as staff see it: when it started and was last active, its lines and priced total, whether
-     * it waits for an age check and whether a payment is pending (the trip is PAYING).
+     * it waits for an age check, whether a payment is pending (the trip is PAYING) and whether the shopper is
+     * calling for staff (a request not resolved yet).
      */
     public record OpenTrip(
             String tripId,
@@ -326,7 +327,8 @@ public class Trips {
             int itemCount,
             long total,
             boolean ageCheckPending,
-            boolean paymentPending) {}
+            boolean paymentPending,
+            boolean callingStaff) {}
 
     /**
      * The store's open trips (open and not idle past the timeout, or paying), the most recently active first, at
@@ -353,7 +355,8 @@ public class Trips {
                             cart.itemCount(),
                             cart.total(),
                             row.agePending() > 0,
-                            row.status() == Status.PAYING);
+                            row.status() == Status.PAYING,
+                            row.callingStaff());
                 })
                 .toList();
     }

@@ -81,6 +81,10 @@ class OpenTripsConsoleTest {
                 .param("id", idle[0])
                 .update();
         String[] elsewhere = TestFixtures.tripWith(api, other.id(), milk);
+        Api.Response called = api.request("POST", "/api/v1/trips/" + shopping[0] + "/assistance")
+                .header("Authorization", "Bearer " + shopping[1])
+                .send();
+        assertThat(called.status()).isEqualTo(201);
         // the age-check trip is the most recently active
         api.request("POST", "/api/v1/trips/" + ageCheck[0] + "/scans")
                 .header("Authorization", "Bearer " + ageCheck[1])
@@ -94,7 +98,12 @@ class OpenTripsConsoleTest {
         String html = page.body();
         assertThat(html).contains("Pågående köp");
         assertThat(html.indexOf(ageCheck[0])).as("newest activity first").isLessThan(html.indexOf(shopping[0]));
-        assertThat(row(html, shopping[0])).contains(">1<").contains("30,00 kr").contains("Handlar");
+        assertThat(row(html, shopping[0]))
+                .contains(">1<")
+                .contains("30,00 kr")
+                .contains("Kallar på personal")
+                .doesNotContain("Handlar");
+        assertThat(row(html, ageCheck[0])).doesNotContain("Kallar på personal");
         assertThat(row(html, ageCheck[0])).contains(">2<").contains("92,00 kr").contains("Väntar på ålderskontroll");
         assertThat(row(html, paying[0])).contains("data-status=\"PAYING\"").contains("Betalning pågår");
         assertThat(html).doesNotContain(paid[0]).doesNotContain(idle[0]).doesNotContain(elsewhere[0]);
