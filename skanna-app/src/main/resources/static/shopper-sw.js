@@ -8,6 +8,7 @@ const ASSETS = [
   '/css/shopper.css',
   '/js/shopper/app.js',
   '/js/shopper/api.js',
+  '/js/shopper/assist.js',
   '/js/shopper/db.js',
   '/js/shopper/format.js',
   '/js/camera-ui.js',

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import se.skanna.receipt.Receipts;
 import se.skanna.staff.AccessPolicy;
+import se.skanna.staff.ActionLog;
 import se.skanna.staff.StaffPrincipal;
 import se.skanna.store.Incident;
 import se.skanna.store.Incidents;
@@ -30,10 +31,10 @@ class HqConsoleController {
     private final StoreNetwork network;
     private final Incidents incidents;
     private final Receipts receipts;
-    private final ConsoleLog log;
+    private final ActionLog log;
 
     HqConsoleController(
-            AccessPolicy access, StoreNetwork network, Incidents incidents, Receipts receipts, ConsoleLog log) {
+            AccessPolicy access, StoreNetwork network, Incidents incidents, Receipts receipts, ActionLog log) {
         this.access = access;
         this.network = network;
         this.incidents = incidents;

@@ -1,6 +1,7 @@
 package se.skanna.console;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.springframework.stereotype.Controller;
@@ -12,14 +13,20 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import se.skanna.exit.Audits;
+import se.skanna.payment.Sales;
 import se.skanna.staff.AccessPolicy;
+import se.skanna.staff.ActionLog;
 import se.skanna.staff.Role;
 import se.skanna.staff.StaffPrincipal;
 import se.skanna.store.Store;
 import se.skanna.store.StoreNetwork;
 import se.skanna.store.StoreStatus;
+import se.skanna.trip.Trips;
 
-/** A store manager's view (MANAGER of the store, HQ): the store's status and message, today's audits. */
+/**
+ * A store manager's view (MANAGER of the store, HQ): the store's status and message, and today (Swedish day) in
+ * the store: trips started, paid, open and abandoned, sales and refunds, audits with their outcomes.
+ */
 @Controller
 class ManagerConsoleController {
 
@@ -28,13 +35,24 @@ class ManagerConsoleController {
     private final AccessPolicy access;
     private final StoreNetwork network;
     private final Audits audits;
-    private final ConsoleLog log;
+    private final Trips trips;
+    private final Sales sales;
+    private final ActionLog log;
     private final Clock clock;
 
-    ManagerConsoleController(AccessPolicy access, StoreNetwork network, Audits audits, ConsoleLog log, Clock clock) {
+    ManagerConsoleController(
+            AccessPolicy access,
+            StoreNetwork network,
+            Audits audits,
+            Trips trips,
+            Sales sales,
+            ActionLog log,
+            Clock clock) {
         this.access = access;
         this.network = network;
         this.audits = audits;
+        this.trips = trips;
+        this.sales = sales;
         this.log = log;
         this.clock = clock;
     }
@@ -48,16 +66,16 @@ class ManagerConsoleController {
     String manager(@PathVariable String storeId, Model model) {
         access.requireInStore(Role.MANAGER, storeId);
         Store store = network.get(storeId);
+        // "today" is the store's day in Sweden, from the injected clock
         LocalDate today = LocalDate.now(clock.withZone(SWEDEN));
+        Instant from = today.atStartOfDay(SWEDEN).toInstant();
+        Instant to = today.plusDays(1).atStartOfDay(SWEDEN).toInstant();
         model.addAttribute("store", store);
         model.addAttribute("statuses", StoreStatus.values());
         model.addAttribute("today", today);
-        model.addAttribute(
-                "audits",
-                audits.forStore(
-                        storeId,
-                        today.atStartOfDay(SWEDEN).toInstant(),
-                        today.plusDays(1).atStartOfDay(SWEDEN).toInstant()));
+        model.addAttribute("trips", trips.startedBetween(storeId, from, to));
+        model.addAttribute("sales", sales.between(storeId, from, to));
+        model.addAttribute("audits", audits.forStore(storeId, from, to));
         return "console/manager";
     }
 

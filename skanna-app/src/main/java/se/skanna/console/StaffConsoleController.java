@@ -1,6 +1,10 @@
 package se.skanna.console;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,10 +19,12 @@ import se.skanna.exit.ExitPasses;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 import se.skanna.staff.AccessPolicy;
+import se.skanna.staff.ActionLog;
 import se.skanna.staff.Role;
 import se.skanna.staff.StaffPrincipal;
 import se.skanna.store.Store;
 import se.skanna.store.StoreNetwork;
+import se.skanna.trip.Assistance;
 import se.skanna.trip.Trips;
 
 /**
@@ -35,17 +41,31 @@ class StaffConsoleController {
     private final ExitPasses passes;
     private final Audits audits;
     private final Trips trips;
-    private final ConsoleLog log;
+    private final Assistance assistance;
+    private final ActionLog log;
+    private final Clock clock;
 
     StaffConsoleController(
-            AccessPolicy access, StoreNetwork network, ExitPasses passes, Audits audits, Trips trips, ConsoleLog log) {
+            AccessPolicy access,
+            StoreNetwork network,
+            ExitPasses passes,
+            Audits audits,
+            Trips trips,
+            Assistance assistance,
+            ActionLog log,
+            Clock clock) {
         this.access = access;
         this.network = network;
         this.passes = passes;
         this.audits = audits;
         this.trips = trips;
+        this.assistance = assistance;
         this.log = log;
+        this.clock = clock;
     }
+
+    /** A shopper's call for staff on the store page, with how long it has waited. */
+    record Waiting(Assistance.Request request, long minutes) {}
 
     @ModelAttribute("me")
     StaffPrincipal me() {
@@ -63,25 +83,34 @@ class StaffConsoleController {
         network.get(storeId);
         Map<String, Object> verdict;
         try {
-            verdict = passes.verify(token.strip());
+            verdict = passes.verifyAndRecord(token.strip(), storeId);
         } catch (ProblemException e) {
             if (e.code() != ErrorCode.FORBIDDEN) {
                 throw e;
             }
+            // another store's pass: at this desk it is simply invalid, and the check is logged as such
             verdict = Map.of("result", "INVALID", "reason", "other_store");
+            log.record(me, "EXIT_PASS_VERIFIED", storeId, null, "INVALID other_store");
         }
         Object tripId = verdict.get("tripId");
-        log.record(
-                me,
-                "EXIT_PASS_VERIFIED",
-                storeId,
-                tripId == null ? null : tripId.toString(),
-                verdict.get("result") + (verdict.containsKey("reason") ? " " + verdict.get("reason") : ""));
         model.addAttribute("verdict", verdict);
         if (tripId != null && !"INVALID".equals(verdict.get("result"))) {
             model.addAttribute("auditStoreId", trips.storeOf(tripId.toString()));
         }
         return storePage(storeId, model);
+    }
+
+    /** The store's open trips, the most recently active first (bounded: see {@link Trips#OPEN_TRIPS_LIMIT}). */
+    @GetMapping("/console/stores/{storeId}/trips")
+    String openTrips(@PathVariable String storeId, Model model) {
+        access.requireInStore(Role.STAFF, storeId);
+        model.addAttribute("store", network.get(storeId));
+        List<Trips.OpenTrip> open = trips.openTrips(storeId);
+        model.addAttribute("trips", open);
+        model.addAttribute("limit", Trips.OPEN_TRIPS_LIMIT);
+        model.addAttribute("full", open.size() >= Trips.OPEN_TRIPS_LIMIT);
+        model.addAttribute("sweden", SWEDEN);
+        return "console/trips";
     }
 
     @PostMapping("/console/stores/{storeId}/age-approvals/{tripId}")
@@ -94,6 +123,38 @@ class StaffConsoleController {
             return tripId;
         });
         redirect.addFlashAttribute("approved", tripId);
+        return "redirect:/console/stores/" + storeId;
+    }
+
+    @PostMapping("/console/stores/{storeId}/assistance/{requestId}/acknowledge")
+    String acknowledgeAssistance(
+            @PathVariable String storeId, @PathVariable String requestId, RedirectAttributes redirect) {
+        return assistanceStep(storeId, requestId, redirect, () -> assistance.acknowledge(storeId, requestId));
+    }
+
+    @PostMapping("/console/stores/{storeId}/assistance/{requestId}/resolve")
+    String resolveAssistance(
+            @PathVariable String storeId, @PathVariable String requestId, RedirectAttributes redirect) {
+        return assistanceStep(storeId, requestId, redirect, () -> assistance.resolve(storeId, requestId));
+    }
+
+    private String assistanceStep(
+            String storeId,
+            String requestId,
+            RedirectAttributes redirect,
+            java.util.function.Supplier<Assistance.Request> step) {
+        access.requireInStore(Role.STAFF, storeId);
+        network.get(storeId);
+        try {
+            Assistance.Request done = step.get();
+            redirect.addFlashAttribute("assistanceDone", done.state().name());
+        } catch (ProblemException e) {
+            if (e.code() != ErrorCode.ASSISTANCE_ALREADY_HANDLED) {
+                throw e;
+            }
+            // someone else got there first: show the list as it is now
+            redirect.addFlashAttribute("assistanceError", e.getMessage());
+        }
         return "redirect:/console/stores/" + storeId;
     }
 
@@ -112,14 +173,10 @@ class StaffConsoleController {
             @PathVariable String tripId,
             @RequestParam(defaultValue = "") String code,
             RedirectAttributes redirect) {
-        StaffPrincipal me = access.requireInStore(Role.STAFF, storeId);
+        access.requireInStore(Role.STAFF, storeId);
         requireTripOf(storeId, tripId);
         try {
-            Map<String, Object> scanned = log.inOneTransaction(() -> {
-                Map<String, Object> item = audits.scan(tripId, code.strip());
-                log.record(me, "AUDIT_ITEM_SCANNED", storeId, tripId, item.get("gtin") + " " + item.get("name"));
-                return item;
-            });
+            Map<String, Object> scanned = audits.scan(tripId, code.strip());
             redirect.addFlashAttribute("scanned", scanned.get("name"));
             redirect.addFlashAttribute("scanCount", scanned.get("scanned"));
             redirect.addFlashAttribute("mode", scanned.get("mode"));
@@ -135,22 +192,11 @@ class StaffConsoleController {
     @PostMapping("/console/stores/{storeId}/audits/{tripId}/complete")
     String auditComplete(
             @PathVariable String storeId, @PathVariable String tripId, Model model, RedirectAttributes redirect) {
-        StaffPrincipal me = access.requireInStore(Role.STAFF, storeId);
+        access.requireInStore(Role.STAFF, storeId);
         requireTripOf(storeId, tripId);
         Audits.Result result;
         try {
-            result = log.inOneTransaction(() -> {
-                Audits.Result done = audits.complete(tripId);
-                log.record(
-                        me,
-                        "FULL".equals(done.next()) ? "AUDIT_ESCALATED" : "AUDIT_COMPLETED",
-                        storeId,
-                        tripId,
-                        done.mode() + " " + done.result() + " missing="
-                                + done.missing().size() + " extra="
-                                + done.extra().size());
-                return done;
-            });
+            result = audits.complete(tripId);
         } catch (ProblemException e) {
             if (e.code() == ErrorCode.FORBIDDEN) {
                 throw e;
@@ -169,6 +215,14 @@ class StaffConsoleController {
         Store store = network.get(storeId);
         model.addAttribute("store", store);
         model.addAttribute("ageChecks", trips.awaitingAgeCheck(storeId));
+        Instant now = clock.instant();
+        model.addAttribute(
+                "assistance",
+                assistance.openInStore(storeId).stream()
+                        .map(request -> new Waiting(
+                                request,
+                                Duration.between(request.createdAt(), now).toMinutes()))
+                        .toList());
         model.addAttribute("manager", me.may(Role.MANAGER, storeId));
         model.addAttribute("sweden", SWEDEN);
         return "console/store";

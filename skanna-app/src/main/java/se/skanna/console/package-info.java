@@ -1,6 +1,6 @@
 /**
  * The staff, manager and HQ consoles: server-rendered pages under {@code /console/**} behind the form
  * login. Every page and action checks role and store through {@link se.skanna.staff.AccessPolicy}, and
- * every state-changing action is written to the console audit log.
+ * every state-changing action is written to the action log ({@link se.skanna.staff.ActionLog}).
  */
 package se.skanna.console;

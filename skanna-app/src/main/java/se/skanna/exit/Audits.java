@@ -18,6 +18,7 @@ import se.skanna.catalog.ScannedItem;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 import se.skanna.staff.AccessPolicy;
+import se.skanna.staff.ActionLog;
 import se.skanna.staff.Role;
 import se.skanna.staff.StaffPrincipal;
 import se.skanna.trip.Trips;
@@ -26,7 +27,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Exit audits. Staff rescan items from a paid basket; the first completion compares a partial rescan: any
  * item found that was not paid for escalates the audit to a full rescan, whose completion compares the whole
- * basket both ways. Results are kept for the store's managers.
+ * basket both ways. Results are kept for the store's managers; every scan and completion is written to the
+ * action log in its own transaction, whether it came through a console page or the API.
  */
 @Service
 public class Audits {
@@ -35,14 +37,23 @@ public class Audits {
     private final Trips trips;
     private final Catalog catalog;
     private final AccessPolicy access;
+    private final ActionLog log;
     private final ObjectMapper json;
     private final Clock clock;
 
-    Audits(JdbcClient jdbc, Trips trips, Catalog catalog, AccessPolicy access, ObjectMapper json, Clock clock) {
+    Audits(
+            JdbcClient jdbc,
+            Trips trips,
+            Catalog catalog,
+            AccessPolicy access,
+            ActionLog log,
+            ObjectMapper json,
+            Clock clock) {
         this.jdbc = jdbc;
         this.trips = trips;
         this.catalog = catalog;
         this.access = access;
+        this.log = log;
         this.json = json;
         this.clock = clock;
     }
@@ -80,6 +91,12 @@ public class Audits {
                 .param("at", clock.instant().atOffset(ZoneOffset.UTC))
                 .param("by", staff.getUsername())
                 .update();
+        log.record(
+                staff,
+                "AUDIT_ITEM_SCANNED",
+                basket.storeId(),
+                tripId,
+                item.product().gtin() + " " + item.product().name());
         return Map.of(
                 "tripId",
                 tripId,
@@ -118,7 +135,8 @@ public class Audits {
             jdbc.sql("update audit set mode = 'FULL' where trip_id = :trip")
                     .param("trip", tripId)
                     .update();
-            return new Result(tripId, "PARTIAL", "DISCREPANCY", missing, extra, "FULL");
+            return logged(
+                    staff, basket.storeId(), new Result(tripId, "PARTIAL", "DISCREPANCY", missing, extra, "FULL"));
         }
         jdbc.sql("update audit set state = 'COMPLETED', result = :result, missing = :missing, extra = :extra,"
                         + " completed_at = :at, completed_by = :by where trip_id = :trip")
@@ -129,7 +147,22 @@ public class Audits {
                 .param("by", staff.getUsername())
                 .param("trip", tripId)
                 .update();
-        return new Result(tripId, audit.mode(), ok ? "OK" : "DISCREPANCY", missing, extra, null);
+        return logged(
+                staff,
+                basket.storeId(),
+                new Result(tripId, audit.mode(), ok ? "OK" : "DISCREPANCY", missing, extra, null));
+    }
+
+    private Result logged(StaffPrincipal staff, String storeId, Result done) {
+        log.record(
+                staff,
+                "FULL".equals(done.next()) ? "AUDIT_ESCALATED" : "AUDIT_COMPLETED",
+                storeId,
+                done.tripId(),
+                done.mode() + " " + done.result() + " missing="
+                        + done.missing().size() + " extra="
+                        + done.extra().size());
+        return done;
     }
 
     /** Today's (or any day's) audits of a store, for its managers and HQ. */

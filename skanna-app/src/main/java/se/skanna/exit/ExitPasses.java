@@ -17,7 +17,9 @@ import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 import se.skanna.signing.SigningKeys;
 import se.skanna.staff.AccessPolicy;
+import se.skanna.staff.ActionLog;
 import se.skanna.staff.Role;
+import se.skanna.staff.StaffPrincipal;
 import se.skanna.trip.Trips;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -36,6 +38,7 @@ public class ExitPasses {
     private final Trips trips;
     private final SigningKeys keys;
     private final AccessPolicy access;
+    private final ActionLog log;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
@@ -45,6 +48,7 @@ public class ExitPasses {
             Trips trips,
             SigningKeys keys,
             AccessPolicy access,
+            ActionLog log,
             JdbcClient jdbc,
             ObjectMapper json,
             Clock clock,
@@ -52,6 +56,7 @@ public class ExitPasses {
         this.trips = trips;
         this.keys = keys;
         this.access = access;
+        this.log = log;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -75,6 +80,28 @@ public class ExitPasses {
                 .withoutPadding()
                 .encodeToString(json.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8));
         return Map.of("token", body + "." + keys.sign(body), "expiresAt", expires.toString());
+    }
+
+    /**
+     * {@link #verify Verifies} a pass and writes the check to the action log (right after the check: the pass's
+     * single use is committed on its own). {@code deskStoreId} is the store whose exit desk checks the pass, or
+     * null when the caller has none (the API); the log then names the pass's own store.
+     */
+    public Map<String, Object> verifyAndRecord(String token, String deskStoreId) {
+        StaffPrincipal me = access.current();
+        Map<String, Object> verdict = verify(token);
+        Object tripId = verdict.get("tripId");
+        String storeId = deskStoreId;
+        if (storeId == null && tripId != null) {
+            storeId = trips.storeOf(tripId.toString());
+        }
+        log.record(
+                me,
+                "EXIT_PASS_VERIFIED",
+                storeId,
+                tripId == null ? null : tripId.toString(),
+                verdict.get("result") + (verdict.containsKey("reason") ? " " + verdict.get("reason") : ""));
+        return verdict;
     }
 
     /** PASS or AUDIT for a genuine, unexpired, unused pass of this staff member's store; INVALID otherwise. */

@@ -62,6 +62,7 @@ class SecurityConfiguration {
                                 "/api/v1/trips/*",
                                 "/api/v1/trips/*/scans",
                                 "/api/v1/trips/*/lines/*",
+                                "/api/v1/trips/*/assistance",
                                 "/api/v1/trips/*/checkout",
                                 "/api/v1/trips/*/payment",
                                 "/api/v1/trips/*/receipt",

@@ -26,6 +26,15 @@ class CartPricer {
     }
 
     Cart price(String storeId, boolean member, List<LineRow> rows, Instant at) {
+        return price(member, rows, promotions(storeId, at));
+    }
+
+    /** The store's offers running at {@code at}, to price many carts of the store with one look-up. */
+    List<Promotion> promotions(String storeId, Instant at) {
+        return catalog.offers(storeId, at).stream().map(CartPricer::promotion).toList();
+    }
+
+    Cart price(boolean member, List<LineRow> rows, List<Promotion> promotions) {
         List<CartLine> lines = new ArrayList<>(rows.size());
         for (LineRow row : rows) {
             lines.add(new CartLine(
@@ -37,8 +46,6 @@ class CartPricer {
                     row.deposit(),
                     row.vatRate()));
         }
-        List<Promotion> promotions =
-                catalog.offers(storeId, at).stream().map(CartPricer::promotion).toList();
         PricedCart priced = engine.price(lines, promotions, member);
         List<Cart.Line> cartLines = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {

@@ -188,22 +188,93 @@ class TripRepository {
     List<LineRow> lines(String tripId) {
         return jdbc.sql("select * from trip_line where trip_id = :id order by position")
                 .param("id", tripId)
-                .query((rs, n) -> new LineRow(
-                        rs.getString("line_id"),
-                        rs.getInt("position"),
-                        rs.getString("code"),
-                        rs.getString("gtin"),
-                        rs.getString("name"),
-                        rs.getInt("quantity"),
-                        rs.getObject("weight_grams", Long.class),
-                        rs.getLong("unit_price"),
-                        rs.getObject("amount", Long.class),
-                        rs.getBoolean("measured"),
-                        rs.getLong("deposit"),
-                        rs.getInt("vat_rate"),
-                        rs.getObject("age_limit", Integer.class),
-                        rs.getString("age_approved_by")))
+                .query((rs, n) -> line(rs))
                 .list();
+    }
+
+    /** The lines of several trips at once, by trip id, each trip's in cart order. */
+    java.util.Map<String, List<LineRow>> lines(java.util.Collection<String> tripIds) {
+        java.util.Map<String, List<LineRow>> byTrip = new java.util.HashMap<>();
+        if (tripIds.isEmpty()) {
+            return byTrip;
+        }
+        jdbc.sql("select * from trip_line where trip_id in (:ids) order by trip_id, position")
+                .param("ids", List.copyOf(tripIds))
+                .query(rs -> {
+                    byTrip.computeIfAbsent(rs.getString("trip_id"), id -> new java.util.ArrayList<>())
+                            .add(line(rs));
+                });
+        return byTrip;
+    }
+
+    record OpenTripRow(
+            String id,
+            boolean member,
+            Status status,
+            Instant createdAt,
+            Instant lastActivityAt,
+            int agePending,
+            boolean callingStaff) {}
+
+    /**
+     * A store's trips still under way: paying, or open and active since {@code since}; the most recently active
+     * first, at most {@code limit}.
+     */
+    List<OpenTripRow> open(String storeId, Instant since, int limit) {
+        return jdbc.sql("select t.id, t.member_id, t.status, t.created_at, t.last_activity_at,"
+                        + " (select count(*) from trip_line l where l.trip_id = t.id and l.age_limit is not null"
+                        + " and l.age_approved_by is null) as age_pending,"
+                        + " (select count(*) from assistance_request a where a.open_trip_id = t.id) as calling"
+                        + " from trip t where t.store_id = :store and (t.status = 'PAYING'"
+                        + " or (t.status = 'OPEN' and t.last_activity_at >= :since))"
+                        + " order by t.last_activity_at desc, t.id limit :limit")
+                .param("store", storeId)
+                .param("since", utc(since))
+                .param("limit", limit)
+                .query((rs, n) -> new OpenTripRow(
+                        rs.getString("id"),
+                        rs.getString("member_id") != null,
+                        Status.valueOf(rs.getString("status")),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        rs.getObject("last_activity_at", OffsetDateTime.class).toInstant(),
+                        rs.getInt("age_pending"),
+                        rs.getInt("calling") > 0))
+                .list();
+    }
+
+    record DayRow(long started, long paid, long open) {}
+
+    /** Of the store's trips started in [from, to): how many, how many are paid, how many still under way. */
+    DayRow startedBetween(String storeId, Instant from, Instant to, Instant activeSince) {
+        return jdbc.sql("select count(*) as started,"
+                        + " coalesce(sum(case when status = 'PAID' then 1 else 0 end), 0) as paid,"
+                        + " coalesce(sum(case when status = 'PAYING' or (status = 'OPEN'"
+                        + " and last_activity_at >= :since) then 1 else 0 end), 0) as still_open"
+                        + " from trip where store_id = :store and created_at >= :from and created_at < :to")
+                .param("store", storeId)
+                .param("from", utc(from))
+                .param("to", utc(to))
+                .param("since", utc(activeSince))
+                .query((rs, n) -> new DayRow(rs.getLong("started"), rs.getLong("paid"), rs.getLong("still_open")))
+                .single();
+    }
+
+    private static LineRow line(ResultSet rs) throws SQLException {
+        return new LineRow(
+                rs.getString("line_id"),
+                rs.getInt("position"),
+                rs.getString("code"),
+                rs.getString("gtin"),
+                rs.getString("name"),
+                rs.getInt("quantity"),
+                rs.getObject("weight_grams", Long.class),
+                rs.getLong("unit_price"),
+                rs.getObject("amount", Long.class),
+                rs.getBoolean("measured"),
+                rs.getLong("deposit"),
+                rs.getInt("vat_rate"),
+                rs.getObject("age_limit", Integer.class),
+                rs.getString("age_approved_by"));
     }
 
     void insertLine(String tripId, LineRow line) {

@@ -15,6 +15,8 @@ import se.skanna.catalog.SaleUnit;
 import se.skanna.catalog.ScannedItem;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
+import se.skanna.staff.AccessPolicy;
+import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.store.StoreNetwork;
 import se.skanna.trip.TripRepository.LineRow;
@@ -38,6 +40,7 @@ public class Trips {
     private final Catalog catalog;
     private final CartPricer pricer;
     private final TransactionTemplate transactions;
+    private final AccessPolicy access;
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration idleTimeout;
@@ -48,6 +51,7 @@ public class Trips {
             Catalog catalog,
             CartPricer pricer,
             TransactionTemplate transactions,
+            AccessPolicy access,
             ObjectMapper json,
             Clock clock,
             @Value("${skanna.trips.idle-timeout:2h}") Duration idleTimeout) {
@@ -56,6 +60,7 @@ public class Trips {
         this.catalog = catalog;
         this.pricer = pricer;
         this.transactions = transactions;
+        this.access = access;
         this.json = json;
         this.clock = clock;
         this.idleTimeout = idleTimeout;
@@ -304,6 +309,72 @@ public class Trips {
         return List.copyOf(byTrip.values());
     }
 
+    /** At most this many trips in a store's list of open trips: the most recently active ones. */
+    public static final int OPEN_TRIPS_LIMIT = 200;
+
+    /**
+     * A trip under way, as staff see it: when it started and was last active, its lines and priced total, whether
+     * it waits for an age check, whether a payment is pending (the trip is PAYING) and whether the shopper is
+     * calling for staff (a request not resolved yet).
+     */
+    public record OpenTrip(
+            String tripId,
+            String status,
+            boolean member,
+            Instant startedAt,
+            Instant lastActivityAt,
+            int lineCount,
+            int itemCount,
+            long total,
+            boolean ageCheckPending,
+            boolean paymentPending,
+            boolean callingStaff) {}
+
+    /**
+     * The store's open trips (open and not idle past the timeout, or paying), the most recently active first, at
+     * most {@link #OPEN_TRIPS_LIMIT}. For the store's staff, its managers and HQ.
+     */
+    public List<OpenTrip> openTrips(String storeId) {
+        access.requireInStore(Role.STAFF, storeId);
+        Instant now = clock.instant();
+        List<TripRepository.OpenTripRow> rows = trips.open(storeId, now.minus(idleTimeout), OPEN_TRIPS_LIMIT);
+        Map<String, List<LineRow>> lines =
+                trips.lines(rows.stream().map(TripRepository.OpenTripRow::id).toList());
+        List<se.skanna.pricing.Promotion> promotions = pricer.promotions(storeId, now);
+        return rows.stream()
+                .map(row -> {
+                    List<LineRow> tripLines = lines.getOrDefault(row.id(), List.of());
+                    Cart cart = pricer.price(row.member(), tripLines, promotions);
+                    return new OpenTrip(
+                            row.id(),
+                            row.status().name(),
+                            row.member(),
+                            row.createdAt(),
+                            row.lastActivityAt(),
+                            tripLines.size(),
+                            cart.itemCount(),
+                            cart.total(),
+                            row.agePending() > 0,
+                            row.status() == Status.PAYING,
+                            row.callingStaff());
+                })
+                .toList();
+    }
+
+    /**
+     * The store's trips started in a period: {@code started = paid + open + abandoned}, where open trips are still
+     * under way (open and not idle past the timeout, or paying) and abandoned ones ended without payment.
+     */
+    public record DayCounts(long started, long paid, long open, long abandoned) {}
+
+    /** Counts of the store's trips started from {@code from} (inclusive) to {@code to} (exclusive); for managers. */
+    public DayCounts startedBetween(String storeId, Instant from, Instant to) {
+        access.requireInStore(Role.MANAGER, storeId);
+        TripRepository.DayRow row =
+                trips.startedBetween(storeId, from, to, clock.instant().minus(idleTimeout));
+        return new DayCounts(row.started(), row.paid(), row.open(), row.started() - row.paid() - row.open());
+    }
+
     /** A staff member saw the shopper's ID: every age-restricted line in the cart now may be paid for. */
     public Cart approveAgeRestricted(String tripId, String staffUsername) {
         return transactions.execute(status -> {
@@ -358,6 +429,28 @@ public class Trips {
 
     private Cart cart(TripRow trip, Instant now) {
         return pricer.price(trip.storeId(), trip.memberId() != null, trips.lines(trip.id()), now);
+    }
+
+    /**
+     * Locks a trip after checking its token (call inside a transaction), for the other parts of this module that
+     * act for the shopper; the trip's status is its effective one (an idle open trip is EXPIRED).
+     */
+    TripRow lockForShopper(String tripId, String token) {
+        TripRow trip = authorized(trips.lock(tripId), tripId, token);
+        return new TripRow(
+                trip.id(),
+                trip.storeId(),
+                trip.memberId(),
+                trip.tokenHash(),
+                effectiveStatus(trip, clock.instant()),
+                trip.createdAt(),
+                trip.lastActivityAt(),
+                trip.nextLine());
+    }
+
+    /** Reads a trip after checking its token. */
+    TripRow findForShopper(String tripId, String token) {
+        return authorized(trips.find(tripId), tripId, token);
     }
 
     private TripRow authorized(java.util.Optional<TripRow> found, String tripId, String token) {

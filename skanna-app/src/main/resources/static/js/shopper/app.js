@@ -7,6 +7,7 @@ import * as db from './db.js';
 import { json, call, NetworkError, Problem } from './api.js';
 import { t, hasText, sek, weight, rate, problemText } from './format.js';
 import { bindCameraUi } from '../camera-ui.js';
+import { initAssist } from './assist.js';
 
 const $ = (id) => document.getElementById(id);
 const storeId = document.body.dataset.storeId;
@@ -38,6 +39,7 @@ async function start() {
   }
   await renderPending();
   sync();
+  initAssist(() => trip); // "call staff": its own module, following whichever trip is current
   $('app').dataset.state = 'ready';
 }
 

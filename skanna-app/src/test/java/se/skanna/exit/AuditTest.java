@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
@@ -24,6 +25,11 @@ class AuditTest {
 
     @Autowired
     TestFixtures fixtures;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    final Map<String, String> tokens = new java.util.HashMap<>();
 
     Api api;
     Store store;
@@ -54,6 +60,7 @@ class AuditTest {
                 .json();
         String tripId = started.get("tripId").asString();
         String token = started.get("token").asString();
+        tokens.put(tripId, token);
         for (String code : codes) {
             api.request("POST", "/api/v1/trips/" + tripId + "/scans")
                     .header("Authorization", "Bearer " + token)
@@ -147,5 +154,58 @@ class AuditTest {
 
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.problemCode()).isEqualTo("not_paid");
+    }
+
+    @Test
+    void exit_checks_and_audits_made_through_the_api_are_in_the_action_log_and_refusals_are_not() {
+        String trip = paidTrip(milk, soda);
+        String pass = api.request("GET", "/api/v1/trips/" + trip + "/exit-pass")
+                .header("Authorization", "Bearer " + tokens.get(trip))
+                .send()
+                .json()
+                .get("token")
+                .asString();
+        String otherStaff = fixtures.account(Role.STAFF, fixtures.store().id());
+
+        Api.Response verified = api.request("POST", "/api/v1/exit/verify")
+                .as(staff, TestFixtures.PASSWORD)
+                .json(Map.of("token", pass))
+                .send();
+        Api.Response refusedElsewhere = api.request("POST", "/api/v1/audits/" + trip + "/scans")
+                .as(otherStaff, TestFixtures.PASSWORD)
+                .json(Map.of("code", milk))
+                .send();
+        Api.Response unknownCode = rescan(trip, TestFixtures.gtin());
+        rescan(trip, milk);
+        rescan(trip, milk);
+        complete(trip);
+        complete(trip);
+
+        assertThat(verified.status()).isEqualTo(200);
+        assertThat(refusedElsewhere.status()).isEqualTo(403);
+        assertThat(unknownCode.status()).isEqualTo(404);
+        assertThat(jdbc.sql("select action || ' ' || store_id || ' ' || target || ' ' || role from console_action"
+                                + " where username = :u order by id")
+                        .param("u", staff)
+                        .query(String.class)
+                        .list())
+                .containsExactly(
+                        "EXIT_PASS_VERIFIED " + store.id() + " " + trip + " STAFF",
+                        "AUDIT_ITEM_SCANNED " + store.id() + " " + trip + " STAFF",
+                        "AUDIT_ITEM_SCANNED " + store.id() + " " + trip + " STAFF",
+                        "AUDIT_ESCALATED " + store.id() + " " + trip + " STAFF",
+                        "AUDIT_COMPLETED " + store.id() + " " + trip + " STAFF");
+        assertThat(jdbc.sql("select detail from console_action where username = :u and action = :a")
+                        .param("u", staff)
+                        .param("a", "AUDIT_COMPLETED")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("FULL DISCREPANCY missing=1 extra=1");
+        assertThat(jdbc.sql("select count(*) from console_action where username = :u")
+                        .param("u", otherStaff)
+                        .query(Long.class)
+                        .single())
+                .as("a refused audit scan leaves no entry")
+                .isZero();
     }
 }

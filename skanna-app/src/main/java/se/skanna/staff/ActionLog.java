@@ -1,4 +1,4 @@
-package se.skanna.console;
+package se.skanna.staff;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,22 +9,25 @@ import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import se.skanna.staff.StaffPrincipal;
 
-/** The audit log of console actions: who did what, when, in which store. Only ever appended to. */
+/**
+ * The action log: who did what, when, in which store — whether through a console page or the JSON API. Only
+ * ever appended to (table {@code console_action}, named after its first users). It sits with the staff
+ * accounts so that every module acting for a staff member can write to it without depending on the consoles.
+ */
 @Component
-class ConsoleLog {
+public class ActionLog {
 
     private static final int MAX_DETAIL = 1000;
 
-    record Entry(
+    public record Entry(
             Instant at, String username, String role, String action, String storeId, String target, String detail) {}
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    ConsoleLog(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+    ActionLog(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -32,13 +35,14 @@ class ConsoleLog {
 
     /**
      * Runs a state-changing action in one transaction with the {@link #record log entry} it writes: both are
-     * committed, or neither (a refused or failed action leaves no entry).
+     * committed, or neither (a refused or failed action leaves no entry). Joins a transaction already running.
      */
-    <T> T inOneTransaction(Supplier<T> action) {
+    public <T> T inOneTransaction(Supplier<T> action) {
         return transactions.execute(status -> action.get());
     }
 
-    void record(StaffPrincipal who, String action, String storeId, String target, String detail) {
+    /** Appends an entry; call it inside the action's transaction. */
+    public void record(StaffPrincipal who, String action, String storeId, String target, String detail) {
         String text = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
         jdbc.sql("insert into console_action (acted_at, username, role, action, store_id, target, detail)"
                         + " values (:at, :user, :role, :action, :store, :target, :detail)")
@@ -52,8 +56,8 @@ class ConsoleLog {
                 .update();
     }
 
-    /** The newest entries first, optionally of one store or one user. */
-    List<Entry> recent(String storeId, String username, int limit) {
+    /** The newest entries first, optionally of one store or one user. The caller checks who may read them. */
+    public List<Entry> recent(String storeId, String username, int limit) {
         String where = " where 1 = 1"
                 + (storeId == null ? "" : " and store_id = :store")
                 + (username == null ? "" : " and username = :user");
