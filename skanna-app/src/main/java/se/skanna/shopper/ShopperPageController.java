@@ -118,14 +118,10 @@ class ShopperPageController {
 
     @GetMapping("/stores/{storeId}/poster")
     String poster(@PathVariable String storeId, Model model, HttpServletResponse response) {
-        Store store = network.get(storeId);
-        String url = ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/s/{id}")
-                .buildAndExpand(storeId)
-                .toUriString();
-        model.addAttribute("store", store);
-        model.addAttribute("url", url);
-        model.addAttribute("qr", QrCodes.svg(url, url));
+        EntrancePoster poster = EntrancePoster.of(
+                network.get(storeId),
+                ServletUriComponentsBuilder.fromCurrentContextPath().toUriString());
+        model.addAttribute("poster", poster);
         response.setHeader("Cache-Control", CacheControl.noCache().getHeaderValue());
         return "shopper/poster";
     }
