@@ -1,0 +1,150 @@
+package se.skanna.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import se.skanna.staff.Role;
+import se.skanna.store.Store;
+import se.skanna.support.Api;
+import se.skanna.support.Browser;
+import se.skanna.support.SkannaTest;
+import se.skanna.support.TestFixtures;
+
+/**
+ * The HQ console's newer parts in a real (headless) Chromium, in Swedish: an incident for two ticked stores
+ * (with JavaScript off: plain forms). Screenshots land in target/screenshots/.
+ */
+@SkannaTest
+class HqConsoleBrowserTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestFixtures fixtures;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Api api;
+    String hq;
+    Browser browser;
+
+    @BeforeEach
+    void setUp() {
+        Browser.assumeInstalled();
+        api = new Api(port);
+        hq = fixtures.account(Role.HQ);
+    }
+
+    @AfterEach
+    void quitBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void hq_ticks_two_stores_previews_and_confirms_and_just_those_stores_show_the_incident() {
+        List<Store> region = fixtures.region(3);
+        Store first = region.get(0);
+        Store second = region.get(2);
+        Store untouched = region.get(1);
+        browser = Browser.startWithoutJavaScript();
+        browser.open(url("/console/hq?region=" + encode(first.region())));
+        signIn(hq);
+
+        assertThat(browser.find("#result-count").getText()).startsWith("3 av ");
+        browser.find("#select-" + first.id()).click();
+        browser.find("#select-" + second.id()).click();
+        browser.find("#selection-title").sendKeys("Larm i lagret");
+        new Select(browser.find("#selection-status")).selectByValue("CLOSED");
+        browser.find("#selection-message").sendKeys("Stängt en stund");
+        browser.screenshot("hq-console-01-selection");
+        clickAndWait("#preview-selection");
+
+        assertThat(browser.find("#confirm-summary").getText())
+                .contains("Larm i lagret")
+                .contains("2 valda butiker")
+                .contains("Stängd");
+        assertThat(browser.findAll("#affected-stores tbody tr").stream()
+                        .map(row -> row.getDomAttribute("data-store-id"))
+                        .toList())
+                .containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(status(first)).as("the preview changes nothing").isEqualTo("OPEN");
+        browser.screenshot("hq-console-02-selection-preview");
+        clickAndWait("#confirm-incident");
+
+        assertThat(browser.find("#declared").getText())
+                .contains("Larm i lagret")
+                .contains("2 butiker");
+        browser.open(url("/stores?region=" + encode(first.region())));
+        assertThat(publicBadge(first)).isEqualTo("CLOSED");
+        assertThat(publicBadge(second)).isEqualTo("CLOSED");
+        assertThat(publicBadge(untouched)).isEqualTo("OPEN");
+        browser.screenshot("hq-console-03-public-page-two-closed");
+
+        browser.open(url("/console/hq"));
+        String incidentId = jdbc.sql("select target from console_action where username = :user"
+                        + " and action = 'INCIDENT_DECLARED'")
+                .param("user", hq)
+                .query(String.class)
+                .single();
+        clickAndWait("#active-incidents tr[data-incident-id='" + incidentId + "'] button");
+        assertThat(browser.find("#resolved").getText()).contains("2 butiker");
+        for (Store store : region) {
+            assertThat(status(store)).as(store.id()).isEqualTo("OPEN");
+        }
+    }
+
+    private void signIn(String username) {
+        browser.find("#username").sendKeys(username);
+        browser.find("#password").sendKeys(TestFixtures.PASSWORD);
+        clickAndWait("#sign-in");
+        browser.waitUntil(
+                Duration.ofSeconds(10),
+                "sign-in never left the login page",
+                d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    /** Clicks a link or submit button and waits until the browser shows the next page. */
+    private void clickAndWait(String css) {
+        WebElement page = browser.find("html");
+        browser.find(css).click();
+        browser.waitUntil(
+                Duration.ofSeconds(10), "no new page after clicking " + css, ExpectedConditions.stalenessOf(page));
+        browser.waitUntil(
+                Duration.ofSeconds(10),
+                "the page after clicking " + css + " never finished loading",
+                ExpectedConditions.presenceOfElementLocated(By.cssSelector("body > *")));
+    }
+
+    private String publicBadge(Store store) {
+        return browser.find("tr[data-store-id='" + store.id() + "'] span.badge").getDomAttribute("data-status");
+    }
+
+    private String status(Store store) {
+        return api.get("/api/v1/stores/" + store.id()).json().get("status").asString();
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
