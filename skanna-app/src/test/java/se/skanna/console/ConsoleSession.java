@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -80,6 +81,37 @@ final class ConsoleSession {
                 .header("Accept", "text/html")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /**
+     * Uploads a file as a browser's {@code multipart/form-data} form does, with the CSRF token of
+     * {@code tokenPage} as a form field unless {@code tokenPage} is null.
+     */
+    HttpResponse<String> upload(String tokenPage, String path, String fileName, String contentType, String content) {
+        String boundary = "----skanna" + UUID.randomUUID().toString().replace("-", "");
+        StringBuilder body = new StringBuilder();
+        if (tokenPage != null) {
+            body.append("--")
+                    .append(boundary)
+                    .append("\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n")
+                    .append(csrf(get(tokenPage).body()))
+                    .append("\r\n");
+        }
+        body.append("--")
+                .append(boundary)
+                .append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"")
+                .append(fileName)
+                .append("\"\r\nContent-Type: ")
+                .append(contentType)
+                .append("\r\n\r\n")
+                .append(content)
+                .append("\r\n--")
+                .append(boundary)
+                .append("--\r\n");
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/html")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
     }
 
     static String csrf(String page) {

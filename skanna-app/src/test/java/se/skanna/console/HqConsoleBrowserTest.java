@@ -2,8 +2,11 @@ package se.skanna.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +28,7 @@ import se.skanna.support.TestFixtures;
 
 /**
  * The HQ console's newer parts in a real (headless) Chromium, in Swedish: an incident for two ticked stores
- * (with JavaScript off: plain forms). Screenshots land in target/screenshots/.
+ * (with JavaScript off: plain forms) and a rejected catalog upload listing its bad rows. Screenshots land in target/screenshots/.
  */
 @SkannaTest
 class HqConsoleBrowserTest {
@@ -108,6 +111,41 @@ class HqConsoleBrowserTest {
         for (Store store : region) {
             assertThat(status(store)).as(store.id()).isEqualTo("OPEN");
         }
+    }
+
+    @Test
+    void hq_uploads_a_bad_csv_and_sees_every_bad_row_and_nothing_is_imported() throws IOException {
+        Store store = fixtures.store();
+        String good = TestFixtures.gtin();
+        Path file = Files.createTempFile("skanna-katalog-", ".csv");
+        Files.writeString(
+                file,
+                HqConsoleTest.CSV_HEADER
+                        + good + ",Bra vara,B,EACH,600,100,0,\n"
+                        + TestFixtures.gtin() + ",Fel enhet,B,LITER,600,100,0,\n"
+                        + TestFixtures.gtin() + ",\"Fel, pris\",B,EACH,600,12.50,0,\n"
+                        + TestFixtures.gtin() + ",Oquotad, komma,B,EACH,600,100,0,\n");
+        browser = Browser.start();
+        browser.open(url("/console/hq"));
+        signIn(hq);
+        clickAndWait("nav a[href='/console/hq/catalog']");
+        assertThat(browser.find("h1").getText()).isEqualTo("Katalogimport");
+
+        browser.find("#catalog-file").sendKeys(file.toString());
+        clickAndWait("#import-catalog");
+
+        assertThat(browser.find("#rejected-heading").getText()).contains("3 felaktiga poster");
+        List<String> rows = browser.findAll("#import-errors tbody tr").stream()
+                .map(WebElement::getText)
+                .toList();
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0)).startsWith("rad 3 unit");
+        assertThat(rows.get(1)).startsWith("rad 4 price");
+        assertThat(rows.get(2)).startsWith("rad 5").contains("Expected 8 fields, found 9.");
+        browser.screenshot("hq-console-04-catalog-rejected");
+        assertThat(api.get("/api/v1/stores/" + store.id() + "/products/" + good).status())
+                .isEqualTo(404);
+        Files.delete(file);
     }
 
     private void signIn(String username) {

@@ -22,10 +22,12 @@ import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 
 /**
- * The HQ console's incident for hand-picked stores, through a signed-in session as a browser without JavaScript has it: what changes, what is refused, what is logged.
+ * The HQ console's incident for hand-picked stores and catalog import page, through a signed-in session as a browser without JavaScript has it: what changes, what is refused, what is logged.
  */
 @SkannaTest
 class HqConsoleTest {
+
+    static final String CSV_HEADER = "gtin,name,brand,unit,vatRate,price,deposit,ageLimit\n";
 
     @LocalServerPort
     int port;
@@ -155,13 +157,159 @@ class HqConsoleTest {
     }
 
     @Test
-    void staff_and_managers_get_the_403_page_for_incidents_on_a_selection() {
+    void a_good_csv_upload_imports_the_products_shows_the_counts_and_is_logged() {
         Store store = fixtures.store();
+        String first = TestFixtures.gtin();
+        String second = TestFixtures.gtin();
+        api.request("POST", "/api/v1/catalog/imports")
+                .as(hq, TestFixtures.PASSWORD)
+                .json(Map.of("products", List.of(TestFixtures.product(second, "Gammal läsk", 900))))
+                .send();
+
+        HttpResponse<String> answer = session.upload(
+                "/console/hq/catalog",
+                "/console/hq/catalog/imports",
+                "varor.csv",
+                "text/csv",
+                CSV_HEADER + first + ",\"Mellanmjölk 1,5 % 1 l\",Skånemejerier,EACH,600,1795,0,\n" + second
+                        + ",Läsk citron 33 cl,Bryggeriet,EACH,600,1295,200,\n");
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body())
+                .contains("varor.csv är importerad: 2 varor (1 nya, 1 uppdaterade), 0 butikspriser, 0 erbjudanden.");
+        assertThat(api.get("/api/v1/stores/" + store.id() + "/products/" + first)
+                        .json()
+                        .get("name")
+                        .asString())
+                .isEqualTo("Mellanmjölk 1,5 % 1 l");
+        assertThat(api.get("/api/v1/stores/" + store.id() + "/products/" + second)
+                        .json()
+                        .get("price")
+                        .asLong())
+                .isEqualTo(1295);
+        String importId = jdbc.sql(
+                        "select target from console_action where username = :u" + " and action = 'CATALOG_IMPORTED'")
+                .param("u", hq)
+                .query(String.class)
+                .single();
+        assertThat(session.get("/console/hq/catalog").body()).contains("data-import-id=\"" + importId + "\"");
+    }
+
+    @Test
+    void a_catalog_larger_than_an_ordinary_form_is_accepted_up_to_the_import_limit() {
+        Store store = fixtures.store();
+        StringBuilder csv = new StringBuilder(CSV_HEADER);
+        List<String> gtins = new java.util.ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            gtins.add(TestFixtures.gtin());
+            csv.append(gtins.getLast()).append(",Testvara nummer ").append(i).append(",Märke,EACH,600,1000,0,\n");
+        }
+        assertThat(csv.length()).as("over the 64 KB limit of other requests").isGreaterThan(64 * 1024);
+
+        HttpResponse<String> answer = session.upload(
+                "/console/hq/catalog", "/console/hq/catalog/imports", "stor.csv", "text/csv", csv.toString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body())
+                .as("Swedish digit grouping")
+                .containsPattern("1\\h500 varor \\(1\\h500 nya, 0 uppdaterade\\)");
+        assertThat(api.get("/api/v1/stores/" + store.id() + "/products/" + gtins.getLast())
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void a_bad_csv_upload_lists_every_bad_row_and_imports_nothing() {
+        Store store = fixtures.store();
+        String good = TestFixtures.gtin();
+
+        HttpResponse<String> answer = session.upload(
+                "/console/hq/catalog",
+                "/console/hq/catalog/imports",
+                "fel.csv",
+                "text/csv",
+                CSV_HEADER
+                        + good + ",Ok vara,B,EACH,600,100,0,\n"
+                        + TestFixtures.gtin() + ",Fel enhet,B,LITER,600,100,0,\n"
+                        + TestFixtures.gtin() + ",Fel pris,B,EACH,600,12.50,0,\n"
+                        + "7310865004704,Fel kontrollsiffra,B,EACH,600,100,0,\n");
+
+        assertThat(answer.statusCode()).isEqualTo(422);
+        assertThat(answer.body()).contains("fel.csv avvisades: 3 felaktiga poster. Ingenting importerades.");
+        assertThat(errorRows(answer.body())).containsExactlyInAnyOrder("3:unit", "4:price", "5:gtin");
+        ConsoleBrowserTest.assertNoInternals(answer.body());
+        assertThat(api.get("/api/v1/stores/" + store.id() + "/products/" + good).status())
+                .isEqualTo(404);
+        assertThat(actions(hq)).isEmpty();
+    }
+
+    @Test
+    void a_json_upload_takes_products_and_store_prices_and_unreadable_json_is_reported() {
+        Store store = fixtures.store();
+        String gtin = TestFixtures.gtin();
+        String json = "{\"products\":[{\"gtin\":\"" + gtin + "\",\"name\":\"Prästost\",\"unit\":\"EACH\","
+                + "\"vatClass\":\"FOOD\",\"price\":13900}],"
+                + "\"prices\":[{\"storeId\":\"" + store.id() + "\",\"gtin\":\"" + gtin + "\",\"price\":12900}]}";
+
+        HttpResponse<String> answer = session.upload(
+                "/console/hq/catalog", "/console/hq/catalog/imports", "katalog.json", "application/json", json);
+        HttpResponse<String> unreadable = session.upload(
+                "/console/hq/catalog",
+                "/console/hq/catalog/imports",
+                "trasig.json",
+                "application/json",
+                "{\"products\": [");
+        HttpResponse<String> unknownField = session.upload(
+                "/console/hq/catalog",
+                "/console/hq/catalog/imports",
+                "extra.json",
+                "application/json",
+                "{\"products\": [], \"extra\": 1}");
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("1 varor (1 nya, 0 uppdaterade), 1 butikspriser");
+        assertThat(api.get("/api/v1/stores/" + store.id() + "/products/" + gtin)
+                        .json()
+                        .get("price")
+                        .asLong())
+                .isEqualTo(12900);
+        assertThat(unreadable.statusCode()).isEqualTo(400);
+        assertThat(unreadable.body()).contains("trasig.json kunde inte läsas");
+        assertThat(unknownField.statusCode()).isEqualTo(400);
+        assertThat(unknownField.body()).contains("Unknown field &#39;extra&#39;");
+        assertThat(actions(hq)).containsExactly("CATALOG_IMPORTED");
+    }
+
+    @Test
+    void an_upload_without_the_csrf_token_or_a_file_is_refused() {
+        String gtin = TestFixtures.gtin();
+        HttpResponse<String> noToken = session.upload(
+                null,
+                "/console/hq/catalog/imports",
+                "varor.csv",
+                "text/csv",
+                CSV_HEADER + gtin + ",X,B,EACH,600,1,0,\n");
+        HttpResponse<String> empty =
+                session.upload("/console/hq/catalog", "/console/hq/catalog/imports", "tom.csv", "text/csv", "");
+
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(empty.statusCode()).isEqualTo(422);
+        assertThat(empty.body()).contains("Välj en fil att importera.");
+        assertThat(api.get("/api/v1/stores/" + fixtures.store().id() + "/products/" + gtin)
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void staff_and_managers_get_the_403_page_for_the_new_hq_pages_and_actions() {
+        Store store = fixtures.store();
+        String gtin = TestFixtures.gtin();
         for (Role role : List.of(Role.STAFF, Role.MANAGER)) {
             String username = fixtures.account(role, store.id());
             ConsoleSession other = signedIn(username);
             String page = "/console/stores/" + store.id();
             for (HttpResponse<String> answer : List.of(
+                    other.get("/console/hq/catalog"),
                     other.postWithToken(
                             page,
                             "/console/hq/incidents/preview",
@@ -175,7 +323,13 @@ class HqConsoleTest {
                             List.of(
                                     Map.entry("storeIds", store.id()),
                                     Map.entry("title", "x"),
-                                    Map.entry("status", "CLOSED"))))) {
+                                    Map.entry("status", "CLOSED"))),
+                    other.upload(
+                            page,
+                            "/console/hq/catalog/imports",
+                            "varor.csv",
+                            "text/csv",
+                            CSV_HEADER + gtin + ",X,B,EACH,600,1,0,\n"))) {
                 assertThat(answer.statusCode()).as(role + " " + answer.uri()).isEqualTo(403);
                 assertThat(answer.body()).as(role + " " + answer.uri()).contains("Åtkomst nekad");
                 ConsoleBrowserTest.assertNoInternals(answer.body());
@@ -183,6 +337,8 @@ class HqConsoleTest {
             assertThat(actions(username)).isEmpty();
         }
         assertThat(statusOf(store)).isEqualTo("OPEN");
+        assertThat(api.get("/api/v1/stores/" + store.id() + "/products/" + gtin).status())
+                .isEqualTo(404);
     }
 
     static List<String> rowIds(String page, String tableId) {
@@ -191,11 +347,15 @@ class HqConsoleTest {
         return matches(Pattern.compile("<tr data-store-id=\"([^\"]+)\""), table);
     }
 
+    static List<String> errorRows(String page) {
+        return matches(Pattern.compile("<tr data-line=\"(\\d+)\" data-field=\"([^\"]+)\""), page);
+    }
+
     private static List<String> matches(Pattern pattern, String text) {
         Matcher matcher = pattern.matcher(text);
         List<String> found = new java.util.ArrayList<>();
         while (matcher.find()) {
-            found.add(matcher.group(1));
+            found.add(matcher.groupCount() == 1 ? matcher.group(1) : matcher.group(1) + ":" + matcher.group(2));
         }
         return found;
     }
