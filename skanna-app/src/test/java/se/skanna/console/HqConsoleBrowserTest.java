@@ -8,12 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.PrintsPage;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.print.PageSize;
+import org.openqa.selenium.print.PrintOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,10 +33,13 @@ import se.skanna.support.TestFixtures;
 
 /**
  * The HQ console's newer parts in a real (headless) Chromium, in Swedish: an incident for two ticked stores
- * (with JavaScript off: plain forms) and a rejected catalog upload listing its bad rows. Screenshots land in target/screenshots/.
+ * (with JavaScript off: plain forms), a rejected catalog upload listing its bad rows, and the poster document
+ * printed to PDF with one A4 page per store. Screenshots land in target/screenshots/.
  */
 @SkannaTest
 class HqConsoleBrowserTest {
+
+    private static final Pattern PDF_PAGE = Pattern.compile("/Type\\s*/Page(?![a-zA-Z])");
 
     @LocalServerPort
     int port;
@@ -146,6 +154,37 @@ class HqConsoleBrowserTest {
         assertThat(api.get("/api/v1/stores/" + store.id() + "/products/" + good).status())
                 .isEqualTo(404);
         Files.delete(file);
+    }
+
+    @Test
+    void the_poster_document_prints_one_a4_page_with_a_qr_code_per_store_of_the_region() throws IOException {
+        List<Store> region = fixtures.region(3);
+        browser = Browser.start();
+        browser.open(url("/console/hq?region=" + encode(region.getFirst().region())));
+        signIn(hq);
+
+        assertThat(browser.find("#posters-filter").getText()).contains("3 butiker");
+        clickAndWait("#posters-filter");
+
+        List<WebElement> posters = browser.findAll("main.poster-page");
+        assertThat(posters.stream().map(p -> p.getDomAttribute("data-store-id")))
+                .containsExactlyInAnyOrderElementsOf(
+                        region.stream().map(Store::id).toList());
+        for (WebElement poster : posters) {
+            assertThat(poster.findElements(By.cssSelector(".qr svg"))).hasSize(1);
+            assertThat(poster.findElement(By.cssSelector(".url")).getText())
+                    .isEqualTo(url("/s/" + poster.getDomAttribute("data-store-id")));
+        }
+        browser.screenshot("hq-console-05-poster-document");
+
+        PrintOptions a4 = new PrintOptions();
+        a4.setPageSize(new PageSize(29.7, 21.0));
+        byte[] pdf = Base64.getDecoder()
+                .decode(((PrintsPage) browser.driver()).print(a4).getContent());
+        assertThat(PDF_PAGE.matcher(new String(pdf, StandardCharsets.ISO_8859_1))
+                        .results())
+                .as("one A4 page per store")
+                .hasSize(3);
     }
 
     private void signIn(String username) {

@@ -22,7 +22,8 @@ import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 
 /**
- * The HQ console's incident for hand-picked stores and catalog import page, through a signed-in session as a browser without JavaScript has it: what changes, what is refused, what is logged.
+ * The HQ console's incident for hand-picked stores, catalog import page and poster document, through a
+ * signed-in session as a browser without JavaScript has it: what changes, what is refused, what is logged.
  */
 @SkannaTest
 class HqConsoleTest {
@@ -301,6 +302,47 @@ class HqConsoleTest {
     }
 
     @Test
+    void the_poster_document_has_one_poster_with_a_qr_code_per_store_of_the_region_or_selection() {
+        List<Store> region = fixtures.region(3);
+
+        HttpResponse<String> byRegion = session.get(
+                "/console/hq/posters?region=" + encode(region.getFirst().region()));
+        HttpResponse<String> bySelection = session.postWithToken(
+                "/console/hq",
+                "/console/hq/posters",
+                List.of(
+                        Map.entry("storeIds", region.get(2).id()),
+                        Map.entry("storeIdList", region.get(0).id())));
+
+        assertThat(byRegion.statusCode()).isEqualTo(200);
+        assertThat(posterStoreIds(byRegion.body()))
+                .containsExactlyInAnyOrderElementsOf(
+                        region.stream().map(Store::id).toList());
+        assertThat(byRegion.body().split("<svg ", -1)).hasSize(4);
+        for (Store store : region) {
+            assertThat(byRegion.body()).contains("http://localhost:" + port + "/s/" + store.id());
+        }
+        assertThat(byRegion.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+        assertThat(posterStoreIds(bySelection.body()))
+                .containsExactly(region.get(2).id(), region.get(0).id());
+    }
+
+    @Test
+    void posters_are_refused_for_no_stores_and_for_unknown_ids() {
+        Store store = fixtures.store();
+        HttpResponse<String> none = session.get("/console/hq/posters?region=" + encode("Inget sådant län"));
+        HttpResponse<String> unknown = session.postWithToken(
+                "/console/hq",
+                "/console/hq/posters",
+                List.of(Map.entry("storeIds", store.id()), Map.entry("storeIdList", "no-such-store")));
+
+        assertThat(none.statusCode()).isEqualTo(422);
+        assertThat(unknown.statusCode()).isEqualTo(422);
+        assertThat(unknown.body()).contains("no-such-store").doesNotContain("<svg");
+        ConsoleBrowserTest.assertNoInternals(unknown.body());
+    }
+
+    @Test
     void staff_and_managers_get_the_403_page_for_the_new_hq_pages_and_actions() {
         Store store = fixtures.store();
         String gtin = TestFixtures.gtin();
@@ -310,6 +352,8 @@ class HqConsoleTest {
             String page = "/console/stores/" + store.id();
             for (HttpResponse<String> answer : List.of(
                     other.get("/console/hq/catalog"),
+                    other.get("/console/hq/posters?region=" + encode(store.region())),
+                    other.postWithToken(page, "/console/hq/posters", List.of(Map.entry("storeIds", store.id()))),
                     other.postWithToken(
                             page,
                             "/console/hq/incidents/preview",
@@ -345,6 +389,10 @@ class HqConsoleTest {
         String table = page.substring(page.indexOf("id=\"" + tableId + "\""));
         table = table.substring(0, table.indexOf("</table>"));
         return matches(Pattern.compile("<tr data-store-id=\"([^\"]+)\""), table);
+    }
+
+    static List<String> posterStoreIds(String page) {
+        return matches(Pattern.compile("<main class=\"poster-page\" data-store-id=\"([^\"]+)\""), page);
     }
 
     static List<String> errorRows(String page) {
