@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.PrintsPage;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.print.PageSize;
 import org.openqa.selenium.print.PrintOptions;
@@ -195,18 +197,36 @@ class HqConsoleBrowserTest {
                 Duration.ofSeconds(10),
                 "sign-in never left the login page",
                 d -> !d.getCurrentUrl().contains("/login"));
+        browser.waitUntil(
+                Duration.ofSeconds(10),
+                "the console page after sign-in never loaded",
+                ExpectedConditions.presenceOfElementLocated(By.id("logout")));
     }
 
     /** Clicks a link or submit button and waits until the browser shows the next page. */
     private void clickAndWait(String css) {
         WebElement page = browser.find("html");
         browser.find(css).click();
-        browser.waitUntil(
-                Duration.ofSeconds(10), "no new page after clicking " + css, ExpectedConditions.stalenessOf(page));
+        browser.waitUntil(Duration.ofSeconds(10), "no new page after clicking " + css, d -> isGone(page));
         browser.waitUntil(
                 Duration.ofSeconds(10),
                 "the page after clicking " + css + " never finished loading",
                 ExpectedConditions.presenceOfElementLocated(By.cssSelector("body > *")));
+    }
+
+    /** The element's page was replaced; Chromium may also say so while the next page is being committed. */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     private String publicBadge(Store store) {
