@@ -25,6 +25,9 @@ import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 import se.skanna.staff.AccessPolicy;
 import se.skanna.store.StoreNetwork;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Imports products, store prices and offers all or nothing: every entry is checked first and any bad entry
@@ -44,6 +47,7 @@ public class CatalogImporter {
     private final AccessPolicy access;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ObjectMapper json;
 
     CatalogImporter(
             CatalogRepository repository,
@@ -52,7 +56,8 @@ public class CatalogImporter {
             BarcodeReader reader,
             AccessPolicy access,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            ObjectMapper json) {
         this.repository = repository;
         this.snapshot = snapshot;
         this.stores = stores;
@@ -60,10 +65,18 @@ public class CatalogImporter {
         this.access = access;
         this.events = events;
         this.clock = clock;
+        this.json = json;
     }
 
-    /** How much an applied import changed. */
-    public record Report(long importId, int products, int prices, int offers) {}
+    /**
+     * How much an applied import changed: entries written, and of the products how many were new and how many
+     * replaced a product already in the catalog (an unchanged product is written again and counts as updated).
+     */
+    public record Report(
+            long importId, int products, int productsCreated, int productsUpdated, int prices, int offers) {}
+
+    /** An applied import as recorded: when, by whom, in which format, how many entries of each kind. */
+    public record ImportRecord(long id, Instant at, String by, String format, int products, int prices, int offers) {}
 
     record Checked(List<Product> products, List<CatalogRepository.StorePrice> prices, List<Offer> offers) {}
 
@@ -73,6 +86,34 @@ public class CatalogImporter {
         List<ImportError> errors = new ArrayList<>();
         Checked checked = check(file, null, errors);
         return apply(checked, errors, by, "JSON");
+    }
+
+    /**
+     * A JSON import file as text (the console's upload): the same format and checks as the API; text that is
+     * not such JSON is refused as {@code malformed_request}, naming an unknown field.
+     */
+    @Transactional
+    public Report importJson(String text) {
+        access.requireHq();
+        ImportFile file;
+        try {
+            file = json.readValue(text.startsWith("\uFEFF") ? text.substring(1) : text, ImportFile.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "Unknown field '" + e.getPropertyName() + "'.");
+        } catch (JacksonException e) {
+            throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "The file is not valid JSON for a catalog import.");
+        }
+        if (file == null) {
+            throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "The file is empty.");
+        }
+        return importJson(file);
+    }
+
+    /** The latest applied imports, newest first (HQ only). */
+    @Transactional(readOnly = true)
+    public List<ImportRecord> recentImports(int limit) {
+        access.requireHq();
+        return repository.recentImports(Math.clamp(limit, 1, 200));
     }
 
     @Transactional
@@ -108,10 +149,7 @@ public class CatalogImporter {
                 firstPerField.putIfAbsent(java.util.Arrays.asList(error.path(), error.line(), error.field()), error);
             }
             List<ImportError> report = List.copyOf(firstPerField.values());
-            throw new ProblemException(
-                    ErrorCode.IMPORT_REJECTED,
-                    report.size() + " entries are invalid; nothing was imported.",
-                    Map.of("errors", report));
+            throw new ImportRejectedException(report);
         }
         Instant now = clock.instant();
         Set<String> existing = repository.existingGtins();
@@ -133,6 +171,8 @@ public class CatalogImporter {
         return new Report(
                 id,
                 checked.products().size(),
+                inserts.size(),
+                updates.size(),
                 checked.prices().size(),
                 checked.offers().size());
     }

@@ -168,6 +168,21 @@ class CatalogRepository {
         return version();
     }
 
+    List<CatalogImporter.ImportRecord> recentImports(int limit) {
+        return jdbc.sql("select id, imported_at, imported_by, format, products, prices, offers from catalog_import"
+                        + " order by id desc limit :limit")
+                .param("limit", limit)
+                .query((rs, n) -> new CatalogImporter.ImportRecord(
+                        rs.getLong("id"),
+                        instant(rs, "imported_at"),
+                        rs.getString("imported_by"),
+                        rs.getString("format"),
+                        rs.getInt("products"),
+                        rs.getInt("prices"),
+                        rs.getInt("offers")))
+                .list();
+    }
+
     private <T> void batch(String sql, List<T> rows, java.util.function.Function<T, Object[]> parameters) {
         for (int from = 0; from < rows.size(); from += BATCH) {
             List<Object[]> chunk = new ArrayList<>(Math.min(BATCH, rows.size() - from));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** One bad entry of an import: where (JSON path, or CSV line and field) and why. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ImportError(String path, Integer line, String field, String reason) {
+public record ImportError(String path, Integer line, String field, String reason) {
 
     static ImportError at(String path, String reason) {
         return new ImportError(path, null, null, reason);

@@ -21,8 +21,9 @@ import se.skanna.store.StoreNetwork;
 import se.skanna.store.StoreStatus;
 
 /**
- * The HQ console (HQ only): every store with counts and filters, incidents for a region (preview, then
- * confirm) and their resolution, journal verification per store, and the console audit log.
+ * The HQ console (HQ only): every store with counts and filters, incidents for a region or a hand-picked
+ * selection of stores (preview, then confirm) and their resolution, journal verification per store, and the
+ * console audit log.
  */
 @Controller
 class HqConsoleController {
@@ -77,43 +78,59 @@ class HqConsoleController {
         return "console/hq";
     }
 
-    /** First step of an incident: which stores it would switch, and a button to confirm. */
+    /**
+     * First step of an incident: which stores it would switch, and a button to confirm. The stores are a
+     * region, or a hand-picked selection (ticked in the store table and/or pasted as ids); a selection with
+     * an unknown id is shown with those ids and cannot be confirmed.
+     */
     @PostMapping("/console/hq/incidents/preview")
     String preview(
             @RequestParam(defaultValue = "") String title,
             @RequestParam(defaultValue = "") String status,
             @RequestParam(defaultValue = "") String message,
             @RequestParam(defaultValue = "") String region,
+            @RequestParam(required = false) List<String> storeIds,
+            @RequestParam(defaultValue = "") String storeIdList,
             Model model) {
         access.requireHq();
-        List<Store> affected = region.isBlank() ? List.of() : network.list(null, region, null);
+        Selection selection = Selection.of(storeIds, storeIdList, network);
+        boolean byRegion = !region.isBlank();
+        List<Store> affected = byRegion
+                ? (selection.isEmpty() ? network.list(null, region, null) : List.of())
+                : selection.unknown().isEmpty() ? selection.stores() : List.of();
         model.addAttribute("title", title.strip());
         model.addAttribute("status", parseOrNull(status));
         model.addAttribute("message", message.strip());
-        model.addAttribute("region", region);
+        model.addAttribute("region", byRegion ? region : "");
+        model.addAttribute("unknown", selection.unknown());
         model.addAttribute("affected", affected);
         model.addAttribute("counts", network.countByStatus(affected));
         model.addAttribute("statuses", StoreStatus.values());
         return "console/incident-preview";
     }
 
+    /** Declares the incident for a region or for the selected stores; an unknown store id changes nothing. */
     @PostMapping("/console/hq/incidents")
     String declare(
             @RequestParam(defaultValue = "") String title,
             @RequestParam(defaultValue = "") String status,
             @RequestParam(defaultValue = "") String message,
             @RequestParam(defaultValue = "") String region,
+            @RequestParam(required = false) List<String> storeIds,
             RedirectAttributes redirect) {
         StaffPrincipal me = access.requireHq();
+        boolean bySelection = storeIds != null && !storeIds.isEmpty();
         Incident incident = log.inOneTransaction(() -> {
-            Incident declared = incidents.declare(new Incidents.Declaration(title, status, message, null, region));
+            Incident declared = incidents.declare(new Incidents.Declaration(
+                    title, status, message, bySelection ? storeIds : null, bySelection ? null : region));
             log.record(
                     me,
                     "INCIDENT_DECLARED",
                     null,
                     declared.id(),
-                    declared.title() + " — " + declared.status() + " in " + region + " ("
-                            + declared.storeIds().size() + " stores)");
+                    declared.title() + " — " + declared.status() + " in "
+                            + (bySelection ? "selected stores " + String.join(", ", declared.storeIds()) : region)
+                            + " (" + declared.storeIds().size() + " stores)");
             return declared;
         });
         redirect.addFlashAttribute("declared", incident);

@@ -139,14 +139,10 @@ class ShopperPageController {
             model.addAttribute("storeId", storeId);
             return "shopper/closed"; // a page, like the app's own: a poster link is opened by people
         }
-        Store store = network.get(storeId);
-        String url = ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/s/{id}")
-                .buildAndExpand(storeId)
-                .toUriString();
-        model.addAttribute("store", store);
-        model.addAttribute("url", url);
-        model.addAttribute("qr", QrCodes.svg(url, url));
+        EntrancePoster poster = EntrancePoster.of(
+                network.get(storeId),
+                ServletUriComponentsBuilder.fromCurrentContextPath().toUriString());
+        model.addAttribute("poster", poster);
         response.setHeader("Cache-Control", CacheControl.noCache().getHeaderValue());
         return "shopper/poster";
     }

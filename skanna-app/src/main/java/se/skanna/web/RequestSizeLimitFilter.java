@@ -19,11 +19,14 @@ import se.skanna.shared.ErrorCode;
 
 /**
  * Refuses request bodies above a limit with 413 before anything reads them, whether the client declares
- * the length or streams the body chunked. Catalog imports get their own, larger limit.
+ * the length or streams the body chunked. Catalog imports (the API's and the HQ console's upload) get their
+ * own, larger limit. Console pages get a short HTML answer, the API problem+json.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+    private static final String CONSOLE_IMPORTS = "/console/hq/catalog/imports";
 
     private final Limits limits;
 
@@ -42,11 +45,12 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = request.getRequestURI().startsWith("/api/v1/catalog/imports")
+        String path = request.getRequestURI();
+        long limit = path.startsWith("/api/v1/catalog/imports") || path.startsWith(CONSOLE_IMPORTS)
                 ? limits.imports().toBytes()
                 : limits.api().toBytes();
         if (request.getContentLengthLong() > limit) {
-            reject(response, limit);
+            reject(request, response, limit);
             return;
         }
         try {
@@ -54,15 +58,30 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         } catch (BodyTooLargeException e) {
             if (!response.isCommitted()) {
                 response.reset();
-                reject(response, limit);
+                reject(request, response, limit);
             }
         }
     }
 
-    private static void reject(HttpServletResponse response, long limit) throws IOException {
+    private static void reject(HttpServletRequest request, HttpServletResponse response, long limit)
+            throws IOException {
         response.setStatus(413);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setHeader("Connection", "close");
+        if (request.getRequestURI().startsWith("/console/")) {
+            response.setContentType(MediaType.TEXT_HTML_VALUE);
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter()
+                    .write("<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>413 · Skanna</title>"
+                            + "<link rel=\"stylesheet\" href=\"/css/skanna.css\"></head><body><main id=\"error-page\""
+                            + " data-status=\"413\"><h1>För stort · Too large</h1><p id=\"error-text\">"
+                            + "Det som skickades (en fil?) är större än " + limit
+                            + " byte och togs inte emot; ingenting ändrades. "
+                            + "What was sent (a file?) is larger than " + limit
+                            + " bytes and was not accepted; nothing changed.</p>"
+                            + "<p><a href=\"/console\">Till konsolen · To the console</a></p></main></body></html>");
+            return;
+        }
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getWriter()
                 .write(ProblemResponses.json(
                         ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + limit + " bytes."));

@@ -10,8 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -64,6 +67,51 @@ final class ConsoleSession {
                 .header("Accept", "text/html")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Posts a form with repeated fields (ticked checkboxes) and a CSRF token taken from {@code tokenPage}. */
+    HttpResponse<String> postWithToken(String tokenPage, String path, List<Map.Entry<String, String>> fields) {
+        List<Map.Entry<String, String>> form = new ArrayList<>(fields);
+        form.add(Map.entry("_csrf", csrf(get(tokenPage).body())));
+        String body = form.stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /**
+     * Uploads a file as a browser's {@code multipart/form-data} form does, with the CSRF token of
+     * {@code tokenPage} as a form field unless {@code tokenPage} is null.
+     */
+    HttpResponse<String> upload(String tokenPage, String path, String fileName, String contentType, String content) {
+        String boundary = "----skanna" + UUID.randomUUID().toString().replace("-", "");
+        StringBuilder body = new StringBuilder();
+        if (tokenPage != null) {
+            body.append("--")
+                    .append(boundary)
+                    .append("\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n")
+                    .append(csrf(get(tokenPage).body()))
+                    .append("\r\n");
+        }
+        body.append("--")
+                .append(boundary)
+                .append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"")
+                .append(fileName)
+                .append("\"\r\nContent-Type: ")
+                .append(contentType)
+                .append("\r\n\r\n")
+                .append(content)
+                .append("\r\n--")
+                .append(boundary)
+                .append("--\r\n");
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/html")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
     }
 
     static String csrf(String page) {
