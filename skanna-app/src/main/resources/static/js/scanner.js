@@ -150,7 +150,9 @@ export class CameraScanner {
     const scale = Math.min(1, MAX_WIDTH / video.videoWidth);
     this.canvas.width = Math.round(video.videoWidth * scale);
     this.canvas.height = Math.round(video.videoHeight * scale);
-    const context = this.canvas.getContext('2d', { willReadFrequently: true });
+    // no willReadFrequently: with it, Chromium under load sometimes drew every video frame unreadably for a
+    // whole session (seen in the fake-camera tests: nothing read for 30 s, the same frame fine on a plain canvas)
+    const context = this.canvas.getContext('2d');
     context.drawImage(video, 0, 0, this.canvas.width, this.canvas.height);
     return this.zxing(this.canvas);
   }

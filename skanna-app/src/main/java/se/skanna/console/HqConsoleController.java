@@ -120,19 +120,9 @@ class HqConsoleController {
             RedirectAttributes redirect) {
         StaffPrincipal me = access.requireHq();
         boolean bySelection = storeIds != null && !storeIds.isEmpty();
-        Incident incident = log.inOneTransaction(() -> {
-            Incident declared = incidents.declare(new Incidents.Declaration(
-                    title, status, message, bySelection ? storeIds : null, bySelection ? null : region));
-            log.record(
-                    me,
-                    "INCIDENT_DECLARED",
-                    null,
-                    declared.id(),
-                    declared.title() + " — " + declared.status() + " in "
-                            + (bySelection ? "selected stores " + String.join(", ", declared.storeIds()) : region)
-                            + " (" + declared.storeIds().size() + " stores)");
-            return declared;
-        });
+        // logged by Incidents itself, in the declaration's transaction, as a declaration through the API is
+        Incident incident = incidents.declare(new Incidents.Declaration(
+                title, status, message, bySelection ? storeIds : null, bySelection ? null : region));
         redirect.addFlashAttribute("declared", incident);
         return "redirect:/console/hq";
     }
@@ -140,18 +130,7 @@ class HqConsoleController {
     @PostMapping("/console/hq/incidents/{incidentId}/resolve")
     String resolve(@PathVariable String incidentId, RedirectAttributes redirect) {
         StaffPrincipal me = access.requireHq();
-        Incident incident = log.inOneTransaction(() -> {
-            Incident resolved = incidents.resolve(incidentId);
-            log.record(
-                    me,
-                    "INCIDENT_RESOLVED",
-                    null,
-                    resolved.id(),
-                    resolved.title() + " — restored "
-                            + resolved.restoredStoreIds().size() + " of "
-                            + resolved.storeIds().size() + " stores");
-            return resolved;
-        });
+        Incident incident = incidents.resolve(incidentId); // logged by Incidents
         redirect.addFlashAttribute("resolved", incident);
         return "redirect:/console/hq";
     }

@@ -86,16 +86,7 @@ class ManagerConsoleController {
             @RequestParam(defaultValue = "") String message,
             RedirectAttributes redirect) {
         StaffPrincipal me = access.requireInStore(Role.MANAGER, storeId);
-        log.inOneTransaction(() -> {
-            Store changed = network.changeStatus(storeId, status, message);
-            log.record(
-                    me,
-                    "STORE_STATUS_CHANGED",
-                    storeId,
-                    null,
-                    changed.status().name() + (changed.message() == null ? "" : ": " + changed.message()));
-            return changed;
-        });
+        network.changeStatus(storeId, status, message); // logged by the store module, as a change through the API is
         redirect.addFlashAttribute("saved", true);
         return "redirect:/console/stores/" + storeId + "/manager";
     }

@@ -117,11 +117,7 @@ class StaffConsoleController {
     String approveAge(@PathVariable String storeId, @PathVariable String tripId, RedirectAttributes redirect) {
         StaffPrincipal me = access.requireInStore(Role.STAFF, storeId);
         requireTripOf(storeId, tripId);
-        log.inOneTransaction(() -> {
-            trips.approveAgeRestricted(tripId, me.getUsername());
-            log.record(me, "AGE_APPROVED", storeId, tripId, null);
-            return tripId;
-        });
+        trips.approveAgeRestricted(tripId, me); // logged by the trip module, as an approval through the API is
         redirect.addFlashAttribute("approved", tripId);
         return "redirect:/console/stores/" + storeId;
     }

@@ -15,6 +15,7 @@ import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 import se.skanna.staff.AccessPolicy;
 import se.skanna.staff.Role;
+import se.skanna.staff.StaffPrincipal;
 import se.skanna.trip.Trips;
 
 /** Checkout, payment status, refunds, receipt and the receipt and journal checks. */
@@ -75,7 +76,7 @@ class CheckoutController {
     @PostMapping("/api/v1/trips/{tripId}/age-approvals")
     @ResponseBody
     Map<String, Object> approveAge(@PathVariable String tripId) {
-        String staff = access.requireInStore(Role.STAFF, trips.storeOf(tripId)).getUsername();
+        StaffPrincipal staff = access.requireInStore(Role.STAFF, trips.storeOf(tripId));
         return Map.of("tripId", tripId, "cart", trips.approveAgeRestricted(tripId, staff));
     }
 
@@ -87,8 +88,7 @@ class CheckoutController {
             @PathVariable String paymentId,
             @RequestHeader(name = "Idempotency-Key", required = false) String key,
             @RequestBody RefundBody body) {
-        String manager = access.requireInStore(Role.MANAGER, refunds.storeOfPayment(paymentId))
-                .getUsername();
+        StaffPrincipal manager = access.requireInStore(Role.MANAGER, refunds.storeOfPayment(paymentId));
         return refunds.refund(paymentId, key, body.amount(), body.reason(), manager);
     }
 

@@ -26,6 +26,8 @@ import se.skanna.payment.RefundRepository.RefundRow;
 import se.skanna.receipt.Receipts;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
+import se.skanna.staff.ActionLog;
+import se.skanna.staff.StaffPrincipal;
 import se.skanna.trip.Trips;
 import tools.jackson.databind.ObjectMapper;
 
@@ -47,6 +49,7 @@ public class Refunds {
     private final Receipts receipts;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
+    private final ActionLog actions;
     private final Clock clock;
 
     Refunds(
@@ -57,6 +60,7 @@ public class Refunds {
             Receipts receipts,
             TransactionTemplate transactions,
             ObjectMapper json,
+            ActionLog actions,
             Clock clock) {
         this.payments = payments;
         this.refunds = refunds;
@@ -65,6 +69,7 @@ public class Refunds {
         this.receipts = receipts;
         this.transactions = transactions;
         this.json = json;
+        this.actions = actions;
         this.clock = clock;
     }
 
@@ -89,7 +94,7 @@ public class Refunds {
         return trips.storeOf(payment.tripId());
     }
 
-    public RefundView refund(String paymentId, String key, Long amount, String reason, String requestedBy) {
+    public RefundView refund(String paymentId, String key, Long amount, String reason, StaffPrincipal requestedBy) {
         if (key == null || !KEY.matcher(key).matches()) {
             throw ProblemException.invalidField(
                     "Idempotency-Key", "Send an Idempotency-Key header of 8–128 printable characters.");
@@ -122,7 +127,8 @@ public class Refunds {
         return view(complete(refund.id(), outcome));
     }
 
-    private RefundRow begin(String paymentId, String storeId, String key, long amount, String reason, String by) {
+    private RefundRow begin(
+            String paymentId, String storeId, String key, long amount, String reason, StaffPrincipal by) {
         PaymentRow payment = payments.lock(paymentId).orElseThrow();
         String requestHash = sha256(amount + "|" + reason);
         var earlier = refunds.byKey(paymentId, key);
@@ -156,12 +162,13 @@ public class Refunds {
                 amount,
                 payment.currency(),
                 reason,
-                by,
+                by.getUsername(),
                 RefundRepository.Status.PENDING,
                 null,
                 null,
                 clock.instant());
         refunds.insert(refund);
+        actions.record(by, "REFUND_REQUESTED", storeId, paymentId, refund.id() + " " + amount + " öre: " + reason);
         return refund;
     }
 

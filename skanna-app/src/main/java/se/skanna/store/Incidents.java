@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 import se.skanna.staff.AccessPolicy;
+import se.skanna.staff.ActionLog;
 import se.skanna.staff.StaffPrincipal;
 import se.skanna.store.IncidentRepository.IncidentRow;
 import se.skanna.store.IncidentRepository.Previous;
@@ -34,6 +35,7 @@ public class Incidents {
     private final StoreRepository stores;
     private final AccessPolicy access;
     private final ApplicationEventPublisher events;
+    private final ActionLog log;
     private final Clock clock;
 
     Incidents(
@@ -41,11 +43,13 @@ public class Incidents {
             StoreRepository stores,
             AccessPolicy access,
             ApplicationEventPublisher events,
+            ActionLog log,
             Clock clock) {
         this.incidents = incidents;
         this.stores = stores;
         this.access = access;
         this.events = events;
+        this.log = log;
         this.clock = clock;
     }
 
@@ -75,6 +79,23 @@ public class Incidents {
             stores.updateStatus(store.id(), status, message, id, now);
             stores.recordChange(store.id(), status, message, id, caller.getUsername(), now);
         }
+        boolean bySelection =
+                declaration.storeIds() != null && !declaration.storeIds().isEmpty();
+        log.record(
+                caller,
+                "INCIDENT_DECLARED",
+                null,
+                id,
+                title + " — " + status + " in "
+                        + (bySelection
+                                ? "selected stores "
+                                        + String.join(
+                                                ", ",
+                                                targets.stream()
+                                                        .map(row -> row.store().id())
+                                                        .toList())
+                                : declaration.region())
+                        + " (" + targets.size() + " stores)");
         events.publishEvent(new LocalStoresChanged());
         return get(id);
     }
@@ -115,8 +136,16 @@ public class Incidents {
             }
         }
         incidents.markResolved(incidentId, now, caller.getUsername());
+        Incident resolved = get(incidentId);
+        log.record(
+                caller,
+                "INCIDENT_RESOLVED",
+                null,
+                incidentId,
+                resolved.title() + " — restored " + resolved.restoredStoreIds().size() + " of "
+                        + resolved.storeIds().size() + " stores");
         events.publishEvent(new LocalStoresChanged());
-        return get(incidentId);
+        return resolved;
     }
 
     @Transactional(readOnly = true)

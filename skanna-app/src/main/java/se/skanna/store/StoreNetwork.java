@@ -14,6 +14,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 import se.skanna.staff.AccessPolicy;
+import se.skanna.staff.ActionLog;
 import se.skanna.staff.Role;
 import se.skanna.staff.StaffPrincipal;
 
@@ -27,6 +28,7 @@ public class StoreNetwork {
     private final StoreSnapshot snapshot;
     private final AccessPolicy access;
     private final ApplicationEventPublisher events;
+    private final ActionLog log;
     private final Clock clock;
 
     StoreNetwork(
@@ -34,11 +36,13 @@ public class StoreNetwork {
             StoreSnapshot snapshot,
             AccessPolicy access,
             ApplicationEventPublisher events,
+            ActionLog log,
             Clock clock) {
         this.stores = stores;
         this.snapshot = snapshot;
         this.access = access;
         this.events = events;
+        this.log = log;
         this.clock = clock;
     }
 
@@ -100,6 +104,7 @@ public class StoreNetwork {
         Instant now = clock.instant();
         stores.updateStatus(storeId, newStatus, text, null, now);
         stores.recordChange(storeId, newStatus, text, null, caller.getUsername(), now);
+        log.record(caller, "STORE_STATUS_CHANGED", storeId, null, newStatus.name() + (text == null ? "" : ": " + text));
         events.publishEvent(new LocalStoresChanged());
         return stores.lock(storeId).orElseThrow().store();
     }

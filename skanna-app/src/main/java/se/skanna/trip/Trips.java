@@ -16,7 +16,9 @@ import se.skanna.catalog.ScannedItem;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 import se.skanna.staff.AccessPolicy;
+import se.skanna.staff.ActionLog;
 import se.skanna.staff.Role;
+import se.skanna.staff.StaffPrincipal;
 import se.skanna.store.Store;
 import se.skanna.store.StoreNetwork;
 import se.skanna.trip.TripRepository.LineRow;
@@ -41,6 +43,7 @@ public class Trips {
     private final CartPricer pricer;
     private final TransactionTemplate transactions;
     private final AccessPolicy access;
+    private final ActionLog log;
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration idleTimeout;
@@ -52,6 +55,7 @@ public class Trips {
             CartPricer pricer,
             TransactionTemplate transactions,
             AccessPolicy access,
+            ActionLog log,
             ObjectMapper json,
             Clock clock,
             @Value("${skanna.trips.idle-timeout:2h}") Duration idleTimeout) {
@@ -61,6 +65,7 @@ public class Trips {
         this.pricer = pricer;
         this.transactions = transactions;
         this.access = access;
+        this.log = log;
         this.json = json;
         this.clock = clock;
         this.idleTimeout = idleTimeout;
@@ -376,12 +381,13 @@ public class Trips {
     }
 
     /** A staff member saw the shopper's ID: every age-restricted line in the cart now may be paid for. */
-    public Cart approveAgeRestricted(String tripId, String staffUsername) {
+    public Cart approveAgeRestricted(String tripId, StaffPrincipal staff) {
         return transactions.execute(status -> {
             TripRow trip = trips.lock(tripId)
                     .orElseThrow(
                             () -> new ProblemException(ErrorCode.TRIP_NOT_FOUND, "There is no trip " + tripId + "."));
-            trips.approveAgeRestricted(tripId, staffUsername);
+            trips.approveAgeRestricted(tripId, staff.getUsername());
+            log.record(staff, "AGE_APPROVED", trip.storeId(), tripId, null);
             return cart(trip, clock.instant());
         });
     }

@@ -306,15 +306,21 @@ class ConsoleBrowserTest {
         browser = Browser.startWithCamera(FakeCamera.qr(pass));
         browser.open(url("/console/stores/" + store.id()));
         signIn(staff);
-        WebElement before = browser.find("html");
         browser.find("#camera-start").click();
-        browser.waitUntil(
-                Duration.ofSeconds(20), "the camera never read the exit pass", ExpectedConditions.stalenessOf(before));
         browser.eventually(
-                Duration.ofSeconds(10),
-                "no verdict after the camera read the pass",
-                () -> assertThat(browser.find("#verdict").getDomAttribute("data-result"))
-                        .isEqualTo("PASS"));
+                Duration.ofSeconds(30),
+                "the camera never read the exit pass",
+                () -> assertThat(browser.findAll("#verdict"))
+                        .as(
+                                "verdict; the camera: %s",
+                                browser.script(
+                                        "const c = document.getElementById('camera');"
+                                                + " return c ? c.dataset.state + ', reads ' + c.dataset.reads + ', '"
+                                                + " + document.getElementById('camera-state').textContent + ', video '"
+                                                + " + document.getElementById('camera-video').readyState + ' '"
+                                                + " + document.getElementById('camera-video').videoWidth + ', zxing ' + Boolean(window.ZXing) : 'no camera'"))
+                        .isNotEmpty());
+        assertThat(browser.find("#verdict").getDomAttribute("data-result")).isEqualTo("PASS");
         // the camera is back on the verdict page with the same pass in view: it is not sent again (it would be
         // "already used" then)
         browser.eventually(

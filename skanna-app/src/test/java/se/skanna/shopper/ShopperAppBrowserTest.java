@@ -301,8 +301,8 @@ class ShopperAppBrowserTest {
         openApp();
         assertThat(browser.find("#camera-view").isDisplayed()).isFalse();
         browser.find("#camera-start").click();
-        browser.eventually(Duration.ofSeconds(20), "the camera never read the milk's barcode", () -> {
-            assertThat(lineNames()).containsExactly("Mellanmjölk");
+        browser.eventually(Duration.ofSeconds(30), "the camera never read the milk's barcode", () -> {
+            assertThat(lineNames()).as(camera()).containsExactly("Mellanmjölk");
             assertThat(browser.find("#camera-state").getText()).isEqualTo("Läst: " + milk);
             assertThat(browser.find("#announcer").getText()).isEqualTo("Tillagd: Mellanmjölk");
         });
@@ -354,7 +354,7 @@ class ShopperAppBrowserTest {
         openApp();
         browser.find("#camera-start").click();
         browser.eventually(Duration.ofSeconds(30), "the camera never read the DataBar symbol", () -> {
-            assertThat(lineNames()).containsExactly("Läsk 33 cl");
+            assertThat(lineNames()).as(camera()).containsExactly("Läsk 33 cl");
             assertThat(browser.find("#camera-state").getText()).isEqualTo("Läst: 0" + soda);
         });
         assertThat(quantity("Läsk 33 cl")).isEqualTo("1");
@@ -367,7 +367,7 @@ class ShopperAppBrowserTest {
         openApp();
         browser.find("#camera-start").click();
         browser.eventually(Duration.ofSeconds(30), "the second showing of the soda was not added", () -> {
-            assertThat(lineNames()).containsExactly("Läsk 33 cl");
+            assertThat(lineNames()).as(camera()).containsExactly("Läsk 33 cl");
             assertThat(Integer.parseInt(quantity("Läsk 33 cl"))).isGreaterThanOrEqualTo(2);
         });
         browser.find("#camera-stop").click();
@@ -403,6 +403,17 @@ class ShopperAppBrowserTest {
             assertThat(browser.find("#pass-heading").getText()).isEqualTo("Exit pass");
         });
         browser.screenshot("shopper-en-receipt");
+    }
+
+    /** The camera's state, reads and message, for failure messages. */
+    private String camera() {
+        return "camera "
+                + browser.script("const c = document.getElementById('camera');"
+                        + " return c.dataset.state + ', reads ' + c.dataset.reads + ': '"
+                        + " + document.getElementById('camera-state').textContent + ', video '"
+                        + " + document.getElementById('camera-video').readyState + ' '"
+                        + " + document.getElementById('camera-video').videoWidth + ', zxing ' + Boolean(window.ZXing)"
+                        + " + ' / ' + document.getElementById('scan-error').textContent");
     }
 
     /** How many codes the camera has read so far (the scanner counts them on the page, for tests and support). */
