@@ -11,8 +11,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -94,7 +92,8 @@ class ConsoleBrowserTest {
         assertThat(browser.find("form input[name=_csrf]").getDomAttribute("type"))
                 .isEqualTo("hidden");
         browser.screenshot("console-01-login");
-        signIn(staff);
+        assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
+        browser.signIn(staff, TestFixtures.PASSWORD);
 
         assertThat(path()).endsWith("/console/stores/" + store.id());
         assertThat(browser.find("h1").getText()).contains(store.name()).contains("Utgångskontroll");
@@ -103,9 +102,10 @@ class ConsoleBrowserTest {
                 .contains("Snus 24 g")
                 .contains("18");
         browser.screenshot("console-02-staff-store");
+        assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
 
         browser.find("#token").sendKeys(pass);
-        clickAndWait("#verify");
+        browser.clickAndWait("#verify");
         assertThat(browser.find("#verdict").getDomAttribute("data-result")).isEqualTo("PASS");
         assertThat(browser.find("#verdict .word").getText()).isEqualTo("GODKÄND");
         assertThat(Double.parseDouble(
@@ -113,21 +113,22 @@ class ConsoleBrowserTest {
                 .as("the verdict is in very large type")
                 .isGreaterThanOrEqualTo(56);
         browser.screenshot("console-03-exit-pass-pass");
+        assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
 
         // Audit the basket: two sodas found where one was paid for escalates to a full rescan.
-        clickAndWait("#start-audit");
+        browser.clickAndWait("#start-audit");
         assertThat(path()).endsWith("/audits/" + paid[0]);
         scan(soda);
         assertThat(browser.find("#scanned").getText()).contains("Läsk");
         scan(soda);
-        clickAndWait("#complete");
+        browser.clickAndWait("#complete");
         assertThat(browser.find("#audit-result").getDomAttribute("data-result")).isEqualTo("DISCREPANCY");
         assertThat(browser.find("#audit-result").getDomAttribute("data-next")).isEqualTo("FULL");
         assertThat(browser.find("#escalated").getText()).contains("skanna om hela kassen");
         browser.screenshot("console-04-audit-escalated");
         scan(milk);
         assertThat(browser.find("#full-mode").getText()).startsWith("Fullständig omskanning");
-        clickAndWait("#complete");
+        browser.clickAndWait("#complete");
         assertThat(browser.find("#audit-result").getDomAttribute("data-result")).isEqualTo("DISCREPANCY");
         assertThat(browser.find("#audit-result .word").getText()).isEqualTo("AVVIKELSE");
         assertThat(browser.find("#extra").getText()).contains("1 × Läsk");
@@ -136,18 +137,19 @@ class ConsoleBrowserTest {
                 .as("a completed audit takes no more scans")
                 .isEmpty();
         browser.screenshot("console-05-audit-completed");
+        assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
 
-        clickAndWait("#back");
+        browser.clickAndWait("#back");
         // A pass works once.
         browser.find("#token").sendKeys(pass);
-        clickAndWait("#verify");
+        browser.clickAndWait("#verify");
         assertThat(browser.find("#verdict").getDomAttribute("data-result")).isEqualTo("INVALID");
         assertThat(browser.find("#verdict .word").getText()).isEqualTo("OGILTIG");
         assertThat(browser.find("#verdict .explain").getText()).isEqualTo("Passet är redan använt.");
         browser.screenshot("console-07-exit-pass-already-used");
 
         // Age check: approve the waiting shopper; the trip leaves the queue and may now be paid.
-        clickAndWait("#age-checks tr[data-trip-id='" + waiting[0] + "'] button");
+        browser.clickAndWait("#age-checks tr[data-trip-id='" + waiting[0] + "'] button");
         assertThat(browser.find("#approved").getText()).contains(waiting[0]);
         assertThat(browser.findAll("tr[data-trip-id='" + waiting[0] + "']")).isEmpty();
         browser.screenshot("console-08-age-approved");
@@ -164,7 +166,7 @@ class ConsoleBrowserTest {
                         "EXIT_PASS_VERIFIED",
                         "AGE_APPROVED");
 
-        clickAndWait("#logout");
+        browser.clickAndWait("#logout");
         assertThat(browser.driver().getCurrentUrl()).contains("/stores");
         browser.open(url("/console/stores/" + store.id()));
         assertThat(browser.driver().getCurrentUrl()).as("signed out").endsWith("/login");
@@ -176,7 +178,7 @@ class ConsoleBrowserTest {
         String region = stores.getFirst().region();
         browser = Browser.start();
         browser.open(url("/console/hq"));
-        signIn(hq);
+        browser.signIn(hq, TestFixtures.PASSWORD);
         assertThat(path()).endsWith("/console/hq");
         assertThat(browser.find("h1").getText()).isEqualTo("HK-konsol");
 
@@ -185,7 +187,8 @@ class ConsoleBrowserTest {
         new Select(browser.find("#incident-status")).selectByValue("APP_ONLY");
         browser.find("#incident-message").sendKeys("Kassorna är nere, handla med appen");
         browser.screenshot("console-10-hq-declare");
-        clickAndWait("#preview-incident");
+        assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
+        browser.clickAndWait("#preview-incident");
 
         // The preview changes nothing yet and names every store that would switch.
         assertThat(browser.find("#confirm-summary").getText())
@@ -199,7 +202,8 @@ class ConsoleBrowserTest {
                         stores.stream().map(Store::id).toList());
         assertThat(publicStatus(stores.getFirst())).isEqualTo("OPEN");
         browser.screenshot("console-11-hq-preview");
-        clickAndWait("#confirm-incident");
+        assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
+        browser.clickAndWait("#confirm-incident");
 
         assertThat(path()).endsWith("/console/hq");
         assertThat(browser.find("#declared").getText())
@@ -226,6 +230,7 @@ class ConsoleBrowserTest {
                 .contains(hq)
                 .contains("Kassasystemet nere");
         browser.screenshot("console-14-hq-audit-log");
+        assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
 
         // Resolve it from the HQ console: every store gets back what it had before.
         browser.open(url("/console/hq"));
@@ -234,7 +239,7 @@ class ConsoleBrowserTest {
                 .param("user", hq)
                 .query(String.class)
                 .single();
-        clickAndWait("#active-incidents tr[data-incident-id='" + incidentId + "'] button");
+        browser.clickAndWait("#active-incidents tr[data-incident-id='" + incidentId + "'] button");
         assertThat(browser.find("#resolved").getText())
                 .contains("Kassasystemet nere")
                 .contains("3 butiker");
@@ -249,10 +254,11 @@ class ConsoleBrowserTest {
         new Select(browser.find("#status")).selectByValue("CLOSED");
         browser.find("#message").clear();
         browser.find("#message").sendKeys("Vattenläcka");
-        clickAndWait("#save-status");
+        browser.clickAndWait("#save-status");
         assertThat(browser.find("#store-status").getDomAttribute("data-status")).isEqualTo("CLOSED");
         assertThat(browser.find("#saved").getText()).startsWith("Statusen är sparad");
         browser.screenshot("console-16-manager-view");
+        assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
         assertThat(publicStatus(stores.getFirst())).isEqualTo("CLOSED");
     }
 
@@ -263,7 +269,7 @@ class ConsoleBrowserTest {
         String staff = fixtures.account(Role.STAFF, own.id());
         browser = Browser.start();
         browser.open(url("/login"));
-        signIn(staff);
+        browser.signIn(staff, TestFixtures.PASSWORD);
 
         for (String path : List.of(
                 "/console/stores/" + other.id(),
@@ -279,6 +285,7 @@ class ConsoleBrowserTest {
             assertNoInternals(browser.driver().getPageSource());
         }
         browser.screenshot("console-20-staff-403");
+        assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
 
         browser.open(url("/console/no-such-page"));
         assertThat(browser.find("#error-page").getDomAttribute("data-status")).isEqualTo("404");
@@ -305,7 +312,7 @@ class ConsoleBrowserTest {
         // The shopper holds up the exit pass: the verdict page follows by itself.
         browser = Browser.startWithCamera(FakeCamera.qr(pass));
         browser.open(url("/console/stores/" + store.id()));
-        signIn(staff);
+        browser.signIn(staff, TestFixtures.PASSWORD);
         browser.find("#camera-start").click();
         browser.eventually(
                 Duration.ofSeconds(30),
@@ -335,7 +342,7 @@ class ConsoleBrowserTest {
         // Audit with the camera on the item: it is scanned once however long it stays in view.
         browser = Browser.startWithCamera(FakeCamera.ean13(milk));
         browser.open(url("/console/stores/" + store.id() + "/audits/" + paid[0]));
-        signIn(staff);
+        browser.signIn(staff, TestFixtures.PASSWORD);
         browser.find("#camera-start").click();
         browser.eventually(
                 Duration.ofSeconds(20),
@@ -350,7 +357,7 @@ class ConsoleBrowserTest {
         assertThat(browser.find("#scanned").getText()).isEqualTo("Tillagd: Mellanmjölk (1 skannade hittills)");
         assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
         browser.screenshot("console-04b-audit-camera");
-        clickAndWait("#complete");
+        browser.clickAndWait("#complete");
         assertThat(browser.find("#audit-result").getDomAttribute("data-result")).isEqualTo("OK");
         assertThat(actions(staff)).containsExactly("EXIT_PASS_VERIFIED", "AUDIT_ITEM_SCANNED", "AUDIT_COMPLETED");
     }
@@ -368,16 +375,6 @@ class ConsoleBrowserTest {
                 .doesNotContain("\"code\":");
     }
 
-    private void signIn(String username) {
-        browser.find("#username").sendKeys(username);
-        browser.find("#password").sendKeys(TestFixtures.PASSWORD);
-        clickAndWait("#sign-in");
-        browser.waitUntil(
-                Duration.ofSeconds(10),
-                "sign-in never left the login page",
-                d -> !d.getCurrentUrl().contains("/login"));
-    }
-
     /** The current address without its query (the login sends back to a saved request with "?continue"). */
     private String path() {
         String url = browser.driver().getCurrentUrl();
@@ -385,21 +382,9 @@ class ConsoleBrowserTest {
         return query < 0 ? url : url.substring(0, query);
     }
 
-    /** Clicks a link or submit button and waits until the browser has loaded the next page. */
-    private void clickAndWait(String css) {
-        WebElement page = browser.find("html");
-        browser.find(css).click();
-        browser.waitUntil(
-                Duration.ofSeconds(10), "no new page after clicking " + css, ExpectedConditions.stalenessOf(page));
-        browser.waitUntil(
-                Duration.ofSeconds(10),
-                "the page after clicking " + css + " never finished loading",
-                d -> "complete".equals(browser.script("return document.readyState;")));
-    }
-
     private void scan(String code) {
         browser.find("#code").sendKeys(code);
-        clickAndWait("#scan");
+        browser.clickAndWait("#scan");
     }
 
     private String publicStatus(Store store) {

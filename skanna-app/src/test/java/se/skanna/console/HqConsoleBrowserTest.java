@@ -7,7 +7,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -16,12 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.PrintsPage;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.print.PageSize;
 import org.openqa.selenium.print.PrintOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -78,7 +74,7 @@ class HqConsoleBrowserTest {
         Store untouched = region.get(1);
         browser = Browser.startWithoutJavaScript();
         browser.open(url("/console/hq?region=" + encode(first.region())));
-        signIn(hq);
+        browser.signIn(hq, TestFixtures.PASSWORD);
 
         assertThat(browser.find("#result-count").getText()).startsWith("3 av ");
         browser.find("#select-" + first.id()).click();
@@ -87,7 +83,7 @@ class HqConsoleBrowserTest {
         new Select(browser.find("#selection-status")).selectByValue("CLOSED");
         browser.find("#selection-message").sendKeys("Stängt en stund");
         browser.screenshot("hq-console-01-selection");
-        clickAndWait("#preview-selection");
+        browser.clickAndWait("#preview-selection");
 
         assertThat(browser.find("#confirm-summary").getText())
                 .contains("Larm i lagret")
@@ -99,7 +95,7 @@ class HqConsoleBrowserTest {
                 .containsExactlyInAnyOrder(first.id(), second.id());
         assertThat(status(first)).as("the preview changes nothing").isEqualTo("OPEN");
         browser.screenshot("hq-console-02-selection-preview");
-        clickAndWait("#confirm-incident");
+        browser.clickAndWait("#confirm-incident");
 
         assertThat(browser.find("#declared").getText())
                 .contains("Larm i lagret")
@@ -116,7 +112,7 @@ class HqConsoleBrowserTest {
                 .param("user", hq)
                 .query(String.class)
                 .single();
-        clickAndWait("#active-incidents tr[data-incident-id='" + incidentId + "'] button");
+        browser.clickAndWait("#active-incidents tr[data-incident-id='" + incidentId + "'] button");
         assertThat(browser.find("#resolved").getText()).contains("2 butiker");
         for (Store store : region) {
             assertThat(status(store)).as(store.id()).isEqualTo("OPEN");
@@ -137,12 +133,12 @@ class HqConsoleBrowserTest {
                         + TestFixtures.gtin() + ",Oquotad, komma,B,EACH,600,100,0,\n");
         browser = Browser.start();
         browser.open(url("/console/hq"));
-        signIn(hq);
-        clickAndWait("nav a[href='/console/hq/catalog']");
+        browser.signIn(hq, TestFixtures.PASSWORD);
+        browser.clickAndWait("nav a[href='/console/hq/catalog']");
         assertThat(browser.find("h1").getText()).isEqualTo("Katalogimport");
 
         browser.find("#catalog-file").sendKeys(file.toString());
-        clickAndWait("#import-catalog");
+        browser.clickAndWait("#import-catalog");
 
         assertThat(browser.find("#rejected-heading").getText()).contains("3 felaktiga poster");
         List<String> rows = browser.findAll("#import-errors tbody tr").stream()
@@ -163,10 +159,10 @@ class HqConsoleBrowserTest {
         List<Store> region = fixtures.region(3);
         browser = Browser.start();
         browser.open(url("/console/hq?region=" + encode(region.getFirst().region())));
-        signIn(hq);
+        browser.signIn(hq, TestFixtures.PASSWORD);
 
         assertThat(browser.find("#posters-filter").getText()).contains("3 butiker");
-        clickAndWait("#posters-filter");
+        browser.clickAndWait("#posters-filter");
 
         List<WebElement> posters = browser.findAll("main.poster-page");
         assertThat(posters.stream().map(p -> p.getDomAttribute("data-store-id")))
@@ -187,46 +183,6 @@ class HqConsoleBrowserTest {
                         .results())
                 .as("one A4 page per store")
                 .hasSize(3);
-    }
-
-    private void signIn(String username) {
-        browser.find("#username").sendKeys(username);
-        browser.find("#password").sendKeys(TestFixtures.PASSWORD);
-        clickAndWait("#sign-in");
-        browser.waitUntil(
-                Duration.ofSeconds(10),
-                "sign-in never left the login page",
-                d -> !d.getCurrentUrl().contains("/login"));
-        browser.waitUntil(
-                Duration.ofSeconds(10),
-                "the console page after sign-in never loaded",
-                ExpectedConditions.presenceOfElementLocated(By.id("logout")));
-    }
-
-    /** Clicks a link or submit button and waits until the browser shows the next page. */
-    private void clickAndWait(String css) {
-        WebElement page = browser.find("html");
-        browser.find(css).click();
-        browser.waitUntil(Duration.ofSeconds(10), "no new page after clicking " + css, d -> isGone(page));
-        browser.waitUntil(
-                Duration.ofSeconds(10),
-                "the page after clicking " + css + " never finished loading",
-                ExpectedConditions.presenceOfElementLocated(By.cssSelector("body > *")));
-    }
-
-    /** The element's page was replaced; Chromium may also say so while the next page is being committed. */
-    private static boolean isGone(WebElement element) {
-        try {
-            element.isEnabled();
-            return false;
-        } catch (StaleElementReferenceException e) {
-            return true;
-        } catch (WebDriverException e) {
-            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
-                return true;
-            }
-            throw e;
-        }
     }
 
     private String publicBadge(Store store) {

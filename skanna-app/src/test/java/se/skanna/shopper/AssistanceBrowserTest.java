@@ -7,8 +7,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import se.skanna.staff.Role;
@@ -58,9 +56,7 @@ class AssistanceBrowserTest {
         String staff = fixtures.account(Role.STAFF, store.id());
         console = Browser.start();
         console.open(url("/login"));
-        console.find("#username").sendKeys(staff);
-        console.find("#password").sendKeys(TestFixtures.PASSWORD);
-        clickAndWait(console, "#sign-in");
+        console.signIn(staff, TestFixtures.PASSWORD);
         console.waitUntil(
                 WAIT,
                 "the console never showed the store",
@@ -100,7 +96,7 @@ class AssistanceBrowserTest {
                 .isEqualTo("half-typed");
         console.screenshot("assist-2-console-call");
 
-        clickAndWait(console, "#assistance button.acknowledge");
+        console.clickAndWait("#assistance button.acknowledge");
         assertThat(console.find("#assist-done").getText()).isEqualTo("Kunden ser nu att du är på väg.");
         assertThat(console.find("#assistance tbody tr").getText()).contains("På väg: " + staff);
         console.screenshot("assist-3-console-acknowledged");
@@ -111,22 +107,12 @@ class AssistanceBrowserTest {
         });
         phone.screenshot("assist-4-shopper-staff-coming");
 
-        clickAndWait(console, "#assistance button.resolve");
+        console.clickAndWait("#assistance button.resolve");
         assertThat(console.find("#assist-none").getText()).isEqualTo("Ingen kund kallar på personal.");
         phone.eventually(WAIT, "the app never showed the call closed", () -> {
             assertThat(phone.find("#assist").getDomAttribute("data-state")).isEqualTo("RESOLVED");
             assertThat(phone.find("#call-staff").isEnabled()).isTrue();
         });
-    }
-
-    private static void clickAndWait(Browser browser, String css) {
-        WebElement page = browser.find("html");
-        browser.find(css).click();
-        browser.waitUntil(WAIT, "no new page after clicking " + css, ExpectedConditions.stalenessOf(page));
-        browser.waitUntil(
-                WAIT,
-                "the page after clicking " + css + " never finished loading",
-                d -> "complete".equals(browser.script("return document.readyState;")));
     }
 
     private String url(String path) {

@@ -16,13 +16,16 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -170,6 +173,50 @@ public final class Browser implements AutoCloseable {
                     assertions.run();
                     return true;
                 });
+    }
+
+    /**
+     * Clicks a link or submit button and waits until the browser shows the next page, loaded: the old page's
+     * root gone (Chromium may also say "does not belong to the document" while the next one is committed) and
+     * the new one complete.
+     */
+    public void clickAndWait(String css) {
+        WebElement page = find("html");
+        find(css).click();
+        waitUntil(Duration.ofSeconds(15), "no new page after clicking " + css, d -> isGone(page));
+        waitUntil(
+                Duration.ofSeconds(15),
+                "the page after clicking " + css + " never finished loading",
+                d -> "complete".equals(script("return document.readyState;")));
+    }
+
+    /** Signs in on the console's login page that is showing, and waits for the console page it leads to. */
+    public void signIn(String username, String password) {
+        find("#username").sendKeys(username);
+        find("#password").sendKeys(password);
+        clickAndWait("#sign-in");
+        waitUntil(
+                Duration.ofSeconds(15),
+                "sign-in never left the login page",
+                d -> !d.getCurrentUrl().contains("/login"));
+        waitUntil(
+                Duration.ofSeconds(15),
+                "the console page after sign-in never loaded",
+                ExpectedConditions.presenceOfElementLocated(By.id("logout")));
+    }
+
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /**

@@ -67,9 +67,17 @@ public final class FakeCamera {
         return write("databar", new Scene(luma, FPS));
     }
 
-    /** A video showing {@code text} as a QR code all the time (an exit pass on a shopper's phone). */
+    /**
+     * A video showing {@code text} as a QR code all the time (an exit pass on a shopper's phone), a little
+     * smaller each second as if the phone were moved away from the camera, then back again.
+     */
     public static Path qr(String text) {
-        return write("qr", new Scene(picture(BarcodeFormat.QR_CODE, text), FPS));
+        return write(
+                "qr",
+                new Scene(picture(BarcodeFormat.QR_CODE, text, 420), FPS),
+                new Scene(picture(BarcodeFormat.QR_CODE, text, 380), FPS),
+                new Scene(picture(BarcodeFormat.QR_CODE, text, 340), FPS),
+                new Scene(picture(BarcodeFormat.QR_CODE, text, 380), FPS));
     }
 
     /**
@@ -85,12 +93,16 @@ public final class FakeCamera {
                 new Scene(white, awaySeconds * FPS));
     }
 
-    /** The luma plane of one picture of the barcode. */
     private static byte[] picture(BarcodeFormat format, String contents) {
+        return picture(format, contents, 420);
+    }
+
+    /** The luma plane of one picture of the barcode; a QR code {@code size} pixels square. */
+    private static byte[] picture(BarcodeFormat format, String contents, int size) {
         BitMatrix bars;
         try {
             bars = format == BarcodeFormat.QR_CODE
-                    ? new MultiFormatWriter().encode(contents, format, 420, 420, Map.of(EncodeHintType.MARGIN, 4))
+                    ? new MultiFormatWriter().encode(contents, format, size, size, Map.of(EncodeHintType.MARGIN, 4))
                     : new MultiFormatWriter().encode(contents, format, 520, 220, Map.of(EncodeHintType.MARGIN, 10));
         } catch (WriterException e) {
             throw new IllegalArgumentException("ZXing cannot draw " + contents + " as " + format, e);
