@@ -118,7 +118,7 @@ class HqConsoleController {
             @RequestParam(defaultValue = "") String region,
             @RequestParam(required = false) List<String> storeIds,
             RedirectAttributes redirect) {
-        StaffPrincipal me = access.requireHq();
+        access.requireHq();
         boolean bySelection = storeIds != null && !storeIds.isEmpty();
         // logged by Incidents itself, in the declaration's transaction, as a declaration through the API is
         Incident incident = incidents.declare(new Incidents.Declaration(
@@ -129,7 +129,7 @@ class HqConsoleController {
 
     @PostMapping("/console/hq/incidents/{incidentId}/resolve")
     String resolve(@PathVariable String incidentId, RedirectAttributes redirect) {
-        StaffPrincipal me = access.requireHq();
+        access.requireHq();
         Incident incident = incidents.resolve(incidentId); // logged by Incidents
         redirect.addFlashAttribute("resolved", incident);
         return "redirect:/console/hq";

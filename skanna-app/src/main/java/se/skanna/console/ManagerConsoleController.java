@@ -85,7 +85,7 @@ class ManagerConsoleController {
             @RequestParam(defaultValue = "") String status,
             @RequestParam(defaultValue = "") String message,
             RedirectAttributes redirect) {
-        StaffPrincipal me = access.requireInStore(Role.MANAGER, storeId);
+        access.requireInStore(Role.MANAGER, storeId);
         network.changeStatus(storeId, status, message); // logged by the store module, as a change through the API is
         redirect.addFlashAttribute("saved", true);
         return "redirect:/console/stores/" + storeId + "/manager";
