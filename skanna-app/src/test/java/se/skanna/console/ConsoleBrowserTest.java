@@ -318,14 +318,7 @@ class ConsoleBrowserTest {
                 Duration.ofSeconds(30),
                 "the camera never read the exit pass",
                 () -> assertThat(browser.findAll("#verdict"))
-                        .as(
-                                "verdict; the camera: %s",
-                                browser.script(
-                                        "const c = document.getElementById('camera');"
-                                                + " return c ? c.dataset.state + ', reads ' + c.dataset.reads + ', '"
-                                                + " + document.getElementById('camera-state').textContent + ', video '"
-                                                + " + document.getElementById('camera-video').readyState + ' '"
-                                                + " + document.getElementById('camera-video').videoWidth + ', zxing ' + Boolean(window.ZXing) : 'no camera'"))
+                        .as("verdict; %s", browser.cameraReport())
                         .isNotEmpty());
         assertThat(browser.find("#verdict").getDomAttribute("data-result")).isEqualTo("PASS");
         // the camera is back on the verdict page with the same pass in view: it is not sent again (it would be
@@ -333,7 +326,7 @@ class ConsoleBrowserTest {
         browser.eventually(
                 Duration.ofSeconds(20),
                 "the camera did not start again on the verdict page",
-                () -> assertThat(reads()).isGreaterThan(3));
+                () -> assertThat(browser.cameraReads()).isGreaterThan(3));
         assertThat(browser.find("#verdict").getDomAttribute("data-result")).isEqualTo("PASS");
         assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
         browser.screenshot("console-06-exit-pass-camera");
@@ -349,22 +342,17 @@ class ConsoleBrowserTest {
                 "the audited item was never scanned",
                 () -> assertThat(browser.find("#scanned").getText())
                         .isEqualTo("Tillagd: Mellanmjölk (1 skannade hittills)"));
-        long readsBefore = reads();
+        long readsBefore = browser.cameraReads();
         browser.eventually(
                 Duration.ofSeconds(20),
                 "the camera stopped reading",
-                () -> assertThat(reads()).isGreaterThan(readsBefore + 5));
+                () -> assertThat(browser.cameraReads()).isGreaterThan(readsBefore + 5));
         assertThat(browser.find("#scanned").getText()).isEqualTo("Tillagd: Mellanmjölk (1 skannade hittills)");
         assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
         browser.screenshot("console-04b-audit-camera");
         browser.clickAndWait("#complete");
         assertThat(browser.find("#audit-result").getDomAttribute("data-result")).isEqualTo("OK");
         assertThat(actions(staff)).containsExactly("EXIT_PASS_VERIFIED", "AUDIT_ITEM_SCANNED", "AUDIT_COMPLETED");
-    }
-
-    private long reads() {
-        return ((Number) browser.script("return Number(document.getElementById('camera').dataset.reads ?? '0')"))
-                .longValue();
     }
 
     static void assertNoInternals(String page) {
@@ -399,11 +387,7 @@ class ConsoleBrowserTest {
     }
 
     private void importProducts(List<Map<String, Object>> products) {
-        Api.Response imported = api.request("POST", "/api/v1/catalog/imports")
-                .as(hq, TestFixtures.PASSWORD)
-                .json(Map.of("products", products))
-                .send();
-        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        fixtures.importCatalog(api, Map.of("products", products));
     }
 
     private String[] trip(Store store, String... codes) {

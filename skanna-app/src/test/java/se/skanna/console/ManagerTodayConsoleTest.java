@@ -46,11 +46,7 @@ class ManagerTodayConsoleTest {
         other = fixtures.store();
         manager = fixtures.account(Role.MANAGER, own.id());
         milk = TestFixtures.gtin();
-        Api.Response imported = api.request("POST", "/api/v1/catalog/imports")
-                .as(fixtures.account(Role.HQ), TestFixtures.PASSWORD)
-                .json(Map.of("products", List.of(TestFixtures.product(milk, "Mjölk", 1500))))
-                .send();
-        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        fixtures.importCatalog(api, Map.of("products", List.of(TestFixtures.product(milk, "Mjölk", 1500))));
     }
 
     /** A trip of {@code store} with {@code count} milk, paid with the test method: {tripId, paymentId}. */

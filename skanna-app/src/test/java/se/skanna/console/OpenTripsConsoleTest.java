@@ -47,11 +47,8 @@ class OpenTripsConsoleTest {
         snus = TestFixtures.gtin();
         Map<String, Object> snusProduct = TestFixtures.product(snus, "Snus", 6200);
         snusProduct.put("ageLimit", 18);
-        Api.Response imported = api.request("POST", "/api/v1/catalog/imports")
-                .as(fixtures.account(Role.HQ), TestFixtures.PASSWORD)
-                .json(Map.of("products", List.of(TestFixtures.product(milk, "Mjölk", 1500), snusProduct)))
-                .send();
-        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        fixtures.importCatalog(
+                api, Map.of("products", List.of(TestFixtures.product(milk, "Mjölk", 1500), snusProduct)));
     }
 
     ConsoleSession signedIn(String username) {

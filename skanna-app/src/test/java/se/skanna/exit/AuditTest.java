@@ -44,13 +44,11 @@ class AuditTest {
         staff = fixtures.account(Role.STAFF, store.id());
         milk = TestFixtures.gtin();
         soda = TestFixtures.gtin();
-        String hq = fixtures.account(Role.HQ);
-        api.request("POST", "/api/v1/catalog/imports")
-                .as(hq, TestFixtures.PASSWORD)
-                .json(Map.of(
+        fixtures.importCatalog(
+                api,
+                Map.of(
                         "products",
-                        List.of(TestFixtures.product(milk, "Mjölk", 1500), TestFixtures.product(soda, "Läsk", 1500))))
-                .send();
+                        List.of(TestFixtures.product(milk, "Mjölk", 1500), TestFixtures.product(soda, "Läsk", 1500))));
     }
 
     String paidTrip(String... codes) {

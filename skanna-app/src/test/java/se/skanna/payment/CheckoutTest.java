@@ -62,17 +62,15 @@ class CheckoutTest {
             Map<String, Object> snusProduct = TestFixtures.product(snus, "Snus 24 g", 6200);
             snusProduct.put("ageLimit", 18);
             snusProduct.put("vatClass", "STANDARD");
-            Api.Response imported = api.request("POST", "/api/v1/catalog/imports")
-                    .as(hq, TestFixtures.PASSWORD)
-                    .json(Map.of(
+            fixtures.importCatalog(
+                    api,
+                    Map.of(
                             "products",
                             List.of(
                                     TestFixtures.product(milk, "Mellanmjölk", 1795),
                                     TestFixtures.product(declined, "Nekas alltid", 1013),
                                     TestFixtures.product(late, "Sen betalning", 1015),
-                                    snusProduct)))
-                    .send();
-            assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+                                    snusProduct)));
         }
 
         String[] tripWith(String... codes) {

@@ -44,15 +44,13 @@ class RefundTest {
         manager = fixtures.account(Role.MANAGER, store.id());
         milk = TestFixtures.gtin();
         declined = TestFixtures.gtin();
-        Api.Response imported = api.request("POST", "/api/v1/catalog/imports")
-                .as(hq, TestFixtures.PASSWORD)
-                .json(Map.of(
+        fixtures.importCatalog(
+                api,
+                Map.of(
                         "products",
                         List.of(
                                 TestFixtures.product(milk, "Mellanmjölk", 1795),
-                                TestFixtures.product(declined, "Nekas alltid", 1013))))
-                .send();
-        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+                                TestFixtures.product(declined, "Nekas alltid", 1013))));
     }
 
     /** Starts a trip, scans the codes and checks out with the test provider; answers the payment. */

@@ -64,9 +64,9 @@ class ShopperAppBrowserTest {
         Map<String, Object> snusProduct = TestFixtures.product(snus, "Snus 24 g", 6200);
         snusProduct.put("ageLimit", 18);
         snusProduct.put("vatClass", "STANDARD");
-        Api.Response imported = api.request("POST", "/api/v1/catalog/imports")
-                .as(hq, TestFixtures.PASSWORD)
-                .json(Map.of(
+        fixtures.importCatalog(
+                api,
+                Map.of(
                         "products",
                         List.of(TestFixtures.product(milk, "Mellanmjölk", 1795), sodaProduct, snusProduct),
                         "offers",
@@ -84,9 +84,7 @@ class ShopperAppBrowserTest {
                                 "price",
                                 3000,
                                 "storeIds",
-                                List.of(store.id())))))
-                .send();
-        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+                                List.of(store.id())))));
     }
 
     @AfterEach
@@ -304,7 +302,11 @@ class ShopperAppBrowserTest {
         browser.script("window.buzzes = 0; navigator.vibrate = () => { window.buzzes++; return true; };");
         browser.find("#camera-start").click();
         browser.eventually(Duration.ofSeconds(30), "the camera never read the milk's barcode", () -> {
-            assertThat(lineNames()).as(camera()).containsExactly("Mellanmjölk");
+            assertThat(lineNames())
+                    .as(
+                            "%s / %s",
+                            browser.cameraReport(), browser.find("#scan-error").getText())
+                    .containsExactly("Mellanmjölk");
             assertThat(browser.find("#camera-state").getText()).isEqualTo("Läst: " + milk);
             assertThat(browser.find("#announcer").getText()).isEqualTo("Tillagd: Mellanmjölk");
         });
@@ -316,11 +318,11 @@ class ShopperAppBrowserTest {
                 .isEmpty();
 
         // the fake camera keeps showing the same barcode, several reads a second: it still counts once
-        long readsBefore = reads();
+        long readsBefore = browser.cameraReads();
         browser.eventually(
                 Duration.ofSeconds(20),
                 "the decoder stopped reading the barcode in view",
-                () -> assertThat(reads()).isGreaterThan(readsBefore + 5));
+                () -> assertThat(browser.cameraReads()).isGreaterThan(readsBefore + 5));
         assertThat(quantity("Mellanmjölk")).isEqualTo("1");
         assertThat(browser.findAll("#pending li.pending")).isEmpty();
         assertThat(((Number) browser.script("return window.buzzes;")).intValue())
@@ -339,7 +341,7 @@ class ShopperAppBrowserTest {
         browser.eventually(
                 Duration.ofSeconds(20),
                 "the camera did not read the barcode after the reload",
-                () -> assertThat(reads()).isGreaterThan(5));
+                () -> assertThat(browser.cameraReads()).isGreaterThan(5));
         assertThat(lineNames()).containsExactly("Mellanmjölk");
         assertThat(quantity("Mellanmjölk")).isEqualTo("1");
 
@@ -359,7 +361,11 @@ class ShopperAppBrowserTest {
         openApp();
         browser.find("#camera-start").click();
         browser.eventually(Duration.ofSeconds(30), "the camera never read the DataBar symbol", () -> {
-            assertThat(lineNames()).as(camera()).containsExactly("Läsk 33 cl");
+            assertThat(lineNames())
+                    .as(
+                            "%s / %s",
+                            browser.cameraReport(), browser.find("#scan-error").getText())
+                    .containsExactly("Läsk 33 cl");
             assertThat(browser.find("#camera-state").getText()).isEqualTo("Läst: 0" + soda);
         });
         assertThat(quantity("Läsk 33 cl")).isEqualTo("1");
@@ -372,13 +378,17 @@ class ShopperAppBrowserTest {
         openApp();
         browser.find("#camera-start").click();
         browser.eventually(Duration.ofSeconds(30), "the second showing of the soda was not added", () -> {
-            assertThat(lineNames()).as(camera()).containsExactly("Läsk 33 cl");
+            assertThat(lineNames())
+                    .as(
+                            "%s / %s",
+                            browser.cameraReport(), browser.find("#scan-error").getText())
+                    .containsExactly("Läsk 33 cl");
             assertThat(Integer.parseInt(quantity("Läsk 33 cl"))).isGreaterThanOrEqualTo(2);
         });
         browser.find("#camera-stop").click();
         long packs = Long.parseLong(quantity("Läsk 33 cl"));
         // each showing lasts two seconds, many frames: one pack per showing, so never more than the showings
-        assertThat(packs).isLessThanOrEqualTo(reads() / 5 + 1);
+        assertThat(packs).isLessThanOrEqualTo(browser.cameraReads() / 5 + 1);
     }
 
     @Test
@@ -408,23 +418,6 @@ class ShopperAppBrowserTest {
             assertThat(browser.find("#pass-heading").getText()).isEqualTo("Exit pass");
         });
         browser.screenshot("shopper-en-receipt");
-    }
-
-    /** The camera's state, reads and message, for failure messages. */
-    private String camera() {
-        return "camera "
-                + browser.script("const c = document.getElementById('camera');"
-                        + " return c.dataset.state + ', reads ' + c.dataset.reads + ': '"
-                        + " + document.getElementById('camera-state').textContent + ', video '"
-                        + " + document.getElementById('camera-video').readyState + ' '"
-                        + " + document.getElementById('camera-video').videoWidth + ', zxing ' + Boolean(window.ZXing)"
-                        + " + ' / ' + document.getElementById('scan-error').textContent");
-    }
-
-    /** How many codes the camera has read so far (the scanner counts them on the page, for tests and support). */
-    private long reads() {
-        return ((Number) browser.script("return Number(document.getElementById('camera').dataset.reads ?? '0')"))
-                .longValue();
     }
 
     /** A phone-sized window, so the screenshots show what a shopper sees. */

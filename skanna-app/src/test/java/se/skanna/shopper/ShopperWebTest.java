@@ -37,11 +37,7 @@ class ShopperWebTest {
         store = fixtures.store();
         hq = fixtures.account(Role.HQ);
         milk = TestFixtures.gtin();
-        Api.Response imported = api.request("POST", "/api/v1/catalog/imports")
-                .as(hq, TestFixtures.PASSWORD)
-                .json(Map.of("products", List.of(TestFixtures.product(milk, "Mellanmjölk", 1795))))
-                .send();
-        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        fixtures.importCatalog(api, Map.of("products", List.of(TestFixtures.product(milk, "Mellanmjölk", 1795))));
     }
 
     @Test

@@ -101,17 +101,12 @@ class ApiActionLogTest {
 
     @Test
     void an_age_approval_and_a_refund_through_the_api_are_logged_in_the_trips_store() {
-        String hq = fixtures.account(Role.HQ);
         String staff = fixtures.account(Role.STAFF, store.id());
         String manager = fixtures.account(Role.MANAGER, store.id());
         String snus = TestFixtures.gtin();
         Map<String, Object> product = TestFixtures.product(snus, "Snus", 6200);
         product.put("ageLimit", 18);
-        Api.Response imported = api.request("POST", "/api/v1/catalog/imports")
-                .as(hq, TestFixtures.PASSWORD)
-                .json(Map.of("products", List.of(product)))
-                .send();
-        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        fixtures.importCatalog(api, Map.of("products", List.of(product)));
         String[] trip = TestFixtures.tripWith(api, store.id(), snus);
 
         Api.Response approved = api.request("POST", "/api/v1/trips/" + trip[0] + "/age-approvals")

@@ -190,6 +190,23 @@ public final class Browser implements AutoCloseable {
                 d -> "complete".equals(script("return document.readyState;")));
     }
 
+    /** How many codes the page's camera scanner has read so far, repeats included (0 before the first). */
+    public long cameraReads() {
+        return ((Number) script("const c = document.getElementById('camera');"
+                        + " return c ? Number(c.dataset.reads ?? '0') : 0;"))
+                .longValue();
+    }
+
+    /** What the page's camera scanner is doing, for failure messages: state, reads, message, video, decoder. */
+    public String cameraReport() {
+        return String.valueOf(script("const c = document.getElementById('camera');"
+                + " if (!c) return 'no camera';"
+                + " const v = document.getElementById('camera-video');"
+                + " return 'camera ' + c.dataset.state + ', reads ' + (c.dataset.reads ?? 0) + ': '"
+                + " + document.getElementById('camera-state').textContent"
+                + " + ', video ' + v.readyState + ' ' + v.videoWidth + ', zxing ' + Boolean(window.ZXing);"));
+    }
+
     /** Signs in on the console's login page that is showing, and waits for the console page it leads to. */
     public void signIn(String username, String password) {
         find("#username").sendKeys(username);

@@ -96,6 +96,20 @@ public class TestFixtures {
         return region(1).getFirst();
     }
 
+    /**
+     * Imports a catalog ({@code products}, {@code offers}… as {@code POST /api/v1/catalog/imports} takes them)
+     * as a fresh HQ account, and fails the test unless it was applied.
+     */
+    public void importCatalog(Api api, java.util.Map<String, ?> catalog) {
+        Api.Response imported = api.request("POST", "/api/v1/catalog/imports")
+                .as(account(Role.HQ), PASSWORD)
+                .json(catalog)
+                .send();
+        if (imported.status() != 200) {
+            throw new AssertionError("catalog import answered " + imported.status() + ": " + imported.body());
+        }
+    }
+
     /** An account; returns its username. The password is always {@link #PASSWORD}. */
     public String account(Role role, String... storeIds) {
         String username = unique(role.name().toLowerCase() + "-");

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
 import se.skanna.support.SkannaTest;
@@ -39,10 +38,7 @@ class AssistanceApiTest {
         api = new Api(port);
         store = fixtures.store();
         milk = TestFixtures.gtin();
-        api.request("POST", "/api/v1/catalog/imports")
-                .as(fixtures.account(Role.HQ), TestFixtures.PASSWORD)
-                .json(Map.of("products", List.of(TestFixtures.product(milk, "Mjölk", 1500))))
-                .send();
+        fixtures.importCatalog(api, Map.of("products", List.of(TestFixtures.product(milk, "Mjölk", 1500))));
     }
 
     Api.Response call(String[] trip, Object body) {

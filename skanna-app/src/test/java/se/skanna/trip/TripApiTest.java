@@ -49,10 +49,9 @@ class TripApiTest {
             milk = TestFixtures.gtin();
             soda = TestFixtures.gtin();
             cheese = TestFixtures.weighedGtin();
-            String hq = fixtures.account(Role.HQ);
-            Api.Response imported = api.request("POST", "/api/v1/catalog/imports")
-                    .as(hq, TestFixtures.PASSWORD)
-                    .json(Map.of(
+            fixtures.importCatalog(
+                    api,
+                    Map.of(
                             "products",
                             List.of(
                                     product(milk, "Mellanmjölk 1 l", "EACH", 1795, 0),
@@ -73,9 +72,7 @@ class TripApiTest {
                                     "price",
                                     3000,
                                     "storeIds",
-                                    List.of(store.id())))))
-                    .send();
-            assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+                                    List.of(store.id())))));
         }
 
         static Map<String, Object> product(String gtin, String name, String unit, long price, long deposit) {

@@ -89,12 +89,9 @@ class SwishCheckoutTest {
             store = fixtures.store();
             milk = TestFixtures.gtin();
             sweet = TestFixtures.gtin();
-            Api.Response imported = api.request("POST", "/api/v1/catalog/imports")
-                    .as(fixtures.account(Role.HQ), TestFixtures.PASSWORD)
-                    .json(Map.of(
-                            "products", List.of(product(milk, "Mellanmjölk", 1795), product(sweet, "Godisbit", 50))))
-                    .send();
-            assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+            fixtures.importCatalog(
+                    api,
+                    Map.of("products", List.of(product(milk, "Mellanmjölk", 1795), product(sweet, "Godisbit", 50))));
         }
 
         @Test
