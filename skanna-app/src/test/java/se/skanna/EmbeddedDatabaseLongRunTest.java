@@ -90,7 +90,11 @@ class EmbeddedDatabaseLongRunTest {
 
     @Test
     void tripsAreStartedAndScannedWhileThePoolRetiresItsConnections() throws InterruptedException {
-        assumeThat(dataSource.getJdbcUrl()).as("the embedded H2 file database").startsWith("jdbc:h2:file:");
+        assertThat(dataSource.getJdbcUrl()).startsWith("jdbc:h2:file:");
+        // The suite's PostgreSQL pass would run this H2 test a second time, unchanged: once is enough.
+        assumeThat(System.getenv().getOrDefault("SPRING_DATASOURCE_URL", "jdbc:h2:"))
+                .as("runs in the suite's H2 pass only (this test's database is always an H2 file)")
+                .startsWith("jdbc:h2:");
         Api api = new Api(port);
         Store store = fixtures.store();
         String milk = TestFixtures.gtin();
