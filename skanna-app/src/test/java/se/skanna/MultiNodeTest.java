@@ -55,11 +55,37 @@ class MultiNodeTest {
         Map<String, String> settings = Map.of(
                 "spring.datasource.url", withSchema(System.getenv("SPRING_DATASOURCE_URL"), schema),
                 "skanna.stores.refresh-interval", "10m",
-                "skanna.catalog.refresh-interval", "10m");
-        a = SkannaNode.start(settings);
-        b = SkannaNode.start(settings);
+                "skanna.catalog.refresh-interval", "10m",
+                "skanna.demo.enabled", "true");
+        // both at the same moment on an empty schema: migrations, demo chain and admin account exactly once
+        CompletableFuture<SkannaNode> first = CompletableFuture.supplyAsync(() -> SkannaNode.start(settings));
+        CompletableFuture<SkannaNode> second = CompletableFuture.supplyAsync(() -> SkannaNode.start(settings));
+        a = first.join();
+        b = second.join();
         awaitListening(a);
         awaitListening(b);
+    }
+
+    @Test
+    void two_nodes_started_at_the_same_moment_load_the_demo_chain_once() throws SQLException {
+        assertThat(count("store where id like 's%'"))
+                .as("the demo chain of its seed")
+                .isEqualTo(801);
+        assertThat(count("catalog_import where imported_by = 'demo'")).isEqualTo(1);
+        assertThat(count("staff_account where username = 'admin'")).isEqualTo(1);
+    }
+
+    private static long count(String from) throws SQLException {
+        String url = withSchema(System.getenv("SPRING_DATASOURCE_URL"), schema);
+        try (Connection connection = DriverManager.getConnection(
+                        url,
+                        System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "postgres"),
+                        System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", ""));
+                Statement statement = connection.createStatement();
+                var rows = statement.executeQuery("select count(*) from " + from)) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     @AfterAll

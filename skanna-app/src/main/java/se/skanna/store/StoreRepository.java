@@ -51,6 +51,10 @@ class StoreRepository {
         return sum == null ? 0 : sum;
     }
 
+    long count() {
+        return jdbc.sql("select count(*) from store").query(Long.class).single();
+    }
+
     Optional<StoreRow> lock(String id) {
         return jdbc.sql("select " + COLUMNS + " from store where id = :id for update")
                 .param("id", id)
