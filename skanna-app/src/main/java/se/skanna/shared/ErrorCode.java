@@ -46,7 +46,8 @@ public enum ErrorCode {
     WEAK_PASSWORD(422, "Password too weak"),
     TOO_MANY_REQUESTS(429, "Too many requests"),
     INTERNAL_ERROR(500, "Internal error"),
-    SERVICE_UNAVAILABLE(503, "Service unavailable");
+    SERVICE_UNAVAILABLE(503, "Service unavailable"),
+    DATABASE_UNAVAILABLE(503, "Database unavailable");
 
     private final int status;
     private final String title;

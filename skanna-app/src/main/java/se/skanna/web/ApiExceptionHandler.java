@@ -26,6 +26,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import se.skanna.shared.DatabaseTrouble;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.FreeText;
 import se.skanna.shared.ProblemException;
@@ -77,6 +78,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (clientWentAway(e)) {
             log.debug("Client went away during {} {}", request.getMethod(), request.getRequestURI());
             return null;
+        }
+        if (DatabaseTrouble.isUnavailable(e)) {
+            log.warn(
+                    "Database unavailable during {} {}: {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    e.toString());
+            return databaseUnavailable();
         }
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return entity(ProblemResponses.problem(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side."));
@@ -195,6 +204,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** Jackson's strict duplicate detection says so only in its message. */
     private static boolean duplicateKey(StreamReadException e) {
         return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate ");
+    }
+
+    /** 503 with Retry-After: phones queue and retry, balancers move on; nothing was changed. */
+    static ResponseEntity<Object> databaseUnavailable() {
+        return ResponseEntity.status(ErrorCode.DATABASE_UNAVAILABLE.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseTrouble.RETRY_AFTER_SECONDS))
+                .body(ProblemResponses.problem(
+                        ErrorCode.DATABASE_UNAVAILABLE,
+                        "The database is not answering; nothing was changed. Try again in a few seconds."));
     }
 
     /** A phone that lost its connection mid-answer is normal, not an error of ours. */
