@@ -69,6 +69,9 @@ public class StaffAccounts implements UserDetailsService {
 
     /** {@link #create} by a signed-in HQ account, written to the action log. */
     public StaffAccount create(StaffPrincipal actor, String username, String password, Role role, Set<String> stores) {
+        if (actor.viaToken()) {
+            throw new ProblemException(ErrorCode.FORBIDDEN, "Accounts are managed by people, not API tokens.");
+        }
         return log.inOneTransaction(() -> {
             StaffAccount account = create(username, password, role, stores);
             log.record(actor, "ACCOUNT_CREATED", storeOf(account.storeIds()), username, role.name());
