@@ -9,8 +9,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,9 +19,10 @@ import se.skanna.shared.ProblemException;
  * Staff, manager and HQ accounts. Passwords are only ever kept as adaptive hashes. HQ disables, enables,
  * re-keys and deletes accounts; a manager may disable, enable and re-key the STAFF accounts of their own
  * stores. Nobody does that to their own account: they change their own password, given the current one.
+ * Passwords are checked only through {@link PasswordChecks} (throttled, bounded), never by a second provider.
  */
 @Service
-public class StaffAccounts implements UserDetailsService {
+public class StaffAccounts {
 
     static final int MIN_PASSWORD_LENGTH = 12;
     static final int MAX_PASSWORD_BYTES = 72;
@@ -171,11 +170,6 @@ public class StaffAccounts implements UserDetailsService {
             log.record(actor, "PASSWORD_CHANGED", storeOf(actor.storeIds()), actor.getUsername(), null);
             return null;
         });
-    }
-
-    @Override
-    public StaffPrincipal loadUserByUsername(String username) {
-        return accounts.find(username).orElseThrow(() -> new UsernameNotFoundException("unknown account"));
     }
 
     /** STAFF and MANAGER are bound to at least one existing store; HQ to none. Shared with API tokens. */
