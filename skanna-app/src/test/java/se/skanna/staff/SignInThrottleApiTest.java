@@ -103,6 +103,28 @@ class SignInThrottleApiTest {
         }
 
         @Test
+        void enabling_a_locked_account_lifts_the_lockout() throws Exception {
+            Api api = new Api(port);
+            Store store = fixtures.store();
+            String manager = fixtures.account(Role.MANAGER, store.id());
+            String staff = fixtures.account(Role.STAFF, store.id());
+            for (int i = 0; i < 4; i++) {
+                assertThat(basic(api, store, staff, "guess-" + i).status()).isEqualTo(401);
+                pause();
+            }
+            assertThat(basic(api, store, staff, TestFixtures.PASSWORD).status()).isEqualTo(429);
+
+            Api.Response unlocked = api.request("POST", "/api/v1/staff/" + staff + "/enable")
+                    .as(manager, TestFixtures.PASSWORD)
+                    .send();
+
+            assertThat(unlocked.status()).as(unlocked.body()).isEqualTo(200);
+            assertThat(basic(api, store, staff, TestFixtures.PASSWORD).status())
+                    .as("signed in; a STAFF account may not verify journals")
+                    .isEqualTo(403);
+        }
+
+        @Test
         void a_correct_password_before_the_waits_start_clears_the_count() throws Exception {
             Api api = new Api(port);
             Store store = fixtures.store();
