@@ -8,7 +8,9 @@ public enum ErrorCode {
     MALFORMED_REQUEST(400, "Malformed request"),
     INVALID_PARAMETER(400, "Invalid parameter"),
     UNAUTHORIZED(401, "Authentication required"),
+    INVALID_TOKEN(401, "Invalid token"),
     FORBIDDEN(403, "Not allowed"),
+    WRONG_PASSWORD(403, "Wrong password"),
     NOT_FOUND(404, "Not found"),
     STORE_NOT_FOUND(404, "Unknown store"),
     INCIDENT_NOT_FOUND(404, "Unknown incident"),
@@ -18,10 +20,14 @@ public enum ErrorCode {
     RECEIPT_NOT_FOUND(404, "Unknown receipt"),
     PAYMENT_NOT_FOUND(404, "No payment"),
     ASSISTANCE_NOT_FOUND(404, "No assistance request"),
+    ACCOUNT_NOT_FOUND(404, "Unknown account"),
+    TOKEN_NOT_FOUND(404, "Unknown token"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     INCIDENT_ALREADY_RESOLVED(409, "Incident already resolved"),
     ACCOUNT_EXISTS(409, "Account exists"),
+    OWN_ACCOUNT(409, "Own account"),
+    TOKEN_REVOKED(409, "Token already revoked"),
     STORE_CLOSED(409, "Store closed"),
     TRIP_NOT_OPEN(409, "Trip not open"),
     CART_EMPTY(409, "Cart empty"),
@@ -45,9 +51,11 @@ public enum ErrorCode {
     UNKNOWN_REGION(422, "Unknown region"),
     WEAK_PASSWORD(422, "Password too weak"),
     TOO_MANY_REQUESTS(429, "Too many requests"),
+    SIGN_IN_THROTTLED(429, "Too many failed sign-ins"),
     INTERNAL_ERROR(500, "Internal error"),
     SERVICE_UNAVAILABLE(503, "Service unavailable"),
-    DATABASE_UNAVAILABLE(503, "Database unavailable");
+    DATABASE_UNAVAILABLE(503, "Database unavailable"),
+    SIGN_IN_BUSY(503, "Too many sign-ins at once");
 
     private final int status;
     private final String title;

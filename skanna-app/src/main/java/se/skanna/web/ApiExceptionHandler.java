@@ -51,6 +51,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (e.code() == ErrorCode.TOO_MANY_REQUESTS && e.properties().get("retryAfter") != null) {
             headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(e.properties().get("retryAfter")));
         }
+        if ((e.code() == ErrorCode.SIGN_IN_THROTTLED || e.code() == ErrorCode.SIGN_IN_BUSY)
+                && e.properties().get("retryAfter") != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(e.properties().get("retryAfter")));
+        }
         if (e.code() == ErrorCode.UNAUTHORIZED) {
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Skanna\"");
         }
