@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 import se.skanna.shared.ScannedCode;
+import se.skanna.store.StoreNetwork;
 
 /** The shopper's trip over HTTP; every call but the first carries the trip's bearer token. */
 @RestController
@@ -24,11 +25,13 @@ import se.skanna.shared.ScannedCode;
 class TripController {
 
     private final Trips trips;
-    private final ScanRateLimiter limiter;
+    private final TripLimits limits;
+    private final StoreNetwork stores;
 
-    TripController(Trips trips, ScanRateLimiter limiter) {
+    TripController(Trips trips, TripLimits limits, StoreNetwork stores) {
         this.trips = trips;
-        this.limiter = limiter;
+        this.limits = limits;
+        this.stores = stores;
     }
 
     record NewTrip(String storeId, String memberId) {}
@@ -39,10 +42,13 @@ class TripController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Trips.Started start(@RequestBody NewTrip body) {
+    Trips.Started start(@RequestBody NewTrip body, HttpServletRequest request) {
         if (body.storeId() == null) {
             throw ProblemException.invalidField("storeId", "Give the store's id.");
         }
+        limits.requireStartFromClient(request.getRemoteAddr());
+        stores.get(body.storeId());
+        limits.requireStartInStore(body.storeId());
         return trips.start(body.storeId(), body.memberId());
     }
 
@@ -57,7 +63,7 @@ class TripController {
             @RequestHeader(name = "Authorization", required = false) String auth,
             @RequestBody Scan body,
             HttpServletRequest request) {
-        long wait = limiter.admit(tripId, request.getRemoteAddr());
+        long wait = limits.admitScan(tripId, request.getRemoteAddr());
         if (wait > 0) {
             throw new ProblemException(
                     ErrorCode.TOO_MANY_REQUESTS,
