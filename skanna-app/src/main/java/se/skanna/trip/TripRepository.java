@@ -105,6 +105,14 @@ class TripRepository {
                 .update();
     }
 
+    Optional<Instant> paidAt(String id) {
+        return jdbc.sql("select paid_at from trip where id = :id and status = 'PAID'")
+                .param("id", id)
+                .query((rs, n) -> rs.getObject("paid_at", OffsetDateTime.class))
+                .optional()
+                .map(OffsetDateTime::toInstant);
+    }
+
     void approveAgeRestricted(String tripId, String by) {
         jdbc.sql("update trip_line set age_approved_by = :by where trip_id = :trip and age_limit is not null"
                         + " and age_approved_by is null")

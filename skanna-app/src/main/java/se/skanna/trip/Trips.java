@@ -259,6 +259,11 @@ public class Trips {
         trips.markPaid(tripId, clock.instant(), auditSelected);
     }
 
+    /** When the trip was paid; empty while it is not paid. */
+    public java.util.Optional<Instant> paidAt(String tripId) {
+        return trips.paidAt(tripId);
+    }
+
     public Risk risk(String tripId) {
         TripRepository.RiskRow row = trips.risk(tripId);
         return new Risk(
