@@ -46,6 +46,9 @@ public enum ErrorCode {
     UNKNOWN_STORES(422, "Unknown stores"),
     UNKNOWN_REGION(422, "Unknown region"),
     WEAK_PASSWORD(422, "Password too weak"),
+    UNKNOWN_MEMBER(422, "Unknown member"),
+    INVALID_MEMBER_TOKEN(422, "Invalid member token"),
+    IMPLAUSIBLE_LABEL(422, "Implausible label"),
     TOO_MANY_REQUESTS(429, "Too many requests"),
     INTERNAL_ERROR(500, "Internal error"),
     SERVICE_UNAVAILABLE(503, "Service unavailable");

@@ -72,7 +72,8 @@ class SecurityConfiguration {
                         // Swish calls this; the body is not trusted, the payment's state is asked from Swish
                         .requestMatchers(HttpMethod.POST, "/api/v1/payments/swish/callback")
                         .permitAll()
-                        .requestMatchers("/api/v1/incidents/**", "/api/v1/staff/**", "/api/v1/catalog/**")
+                        .requestMatchers(
+                                "/api/v1/incidents/**", "/api/v1/staff/**", "/api/v1/catalog/**", "/api/v1/members/**")
                         .hasRole("HQ")
                         .anyRequest()
                         .authenticated())

@@ -30,7 +30,8 @@ class TripController {
         this.limiter = limiter;
     }
 
-    record NewTrip(String storeId, String memberId) {}
+    /** {@code memberId}: an id the chain imported; {@code memberToken}: a loyalty token (docs/pricing.md). */
+    record NewTrip(String storeId, String memberId, String memberToken) {}
 
     record Scan(String scanId, String code, Integer quantity) {}
 
@@ -42,7 +43,7 @@ class TripController {
         if (body.storeId() == null) {
             throw ProblemException.invalidField("storeId", "Give the store's id.");
         }
-        return trips.start(body.storeId(), body.memberId());
+        return trips.start(body.storeId(), body.memberId(), body.memberToken());
     }
 
     @GetMapping("/{tripId}")

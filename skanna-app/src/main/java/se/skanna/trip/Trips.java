@@ -13,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import se.skanna.catalog.Catalog;
 import se.skanna.catalog.SaleUnit;
 import se.skanna.catalog.ScannedItem;
+import se.skanna.member.Members;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 import se.skanna.staff.AccessPolicy;
@@ -35,11 +36,11 @@ public class Trips {
 
     static final int MAX_QUANTITY = 99;
     private static final Pattern SCAN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    private static final Pattern MEMBER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final TripRepository trips;
     private final StoreNetwork stores;
     private final Catalog catalog;
+    private final Members members;
     private final CartPricer pricer;
     private final TransactionTemplate transactions;
     private final AccessPolicy access;
@@ -52,6 +53,7 @@ public class Trips {
             TripRepository trips,
             StoreNetwork stores,
             Catalog catalog,
+            Members members,
             CartPricer pricer,
             TransactionTemplate transactions,
             AccessPolicy access,
@@ -62,6 +64,7 @@ public class Trips {
         this.trips = trips;
         this.stores = stores;
         this.catalog = catalog;
+        this.members = members;
         this.pricer = pricer;
         this.transactions = transactions;
         this.access = access;
@@ -84,23 +87,25 @@ public class Trips {
 
     public record View(String tripId, String storeId, String status, Cart cart) {}
 
-    public Started start(String storeId, String memberId) {
+    /**
+     * Starts a trip; a member id counts only when verified ({@link Members#verify}): imported by the chain or
+     * carried by a member token. Anything else is refused, so member prices need a real member.
+     */
+    public Started start(String storeId, String memberId, String memberToken) {
         Store store = stores.get(storeId);
         if (!store.status().sellsInApp()) {
             throw new ProblemException(
                     ErrorCode.STORE_CLOSED,
                     store.name() + " is closed" + (store.message() == null ? "." : ": " + store.message()));
         }
-        if (memberId != null && !MEMBER_ID.matcher(memberId).matches()) {
-            throw ProblemException.invalidField("memberId", "A member id is 1–64 letters, digits, '.', '_' or '-'.");
-        }
+        String member = members.verify(memberId, memberToken);
         String token = TripTokens.newToken();
         String id = "t-" + UUID.randomUUID();
         Instant now = clock.instant();
         transactions.executeWithoutResult(status ->
-                trips.insert(new TripRow(id, storeId, memberId, TripTokens.hash(token), Status.OPEN, now, now, 1)));
+                trips.insert(new TripRow(id, storeId, member, TripTokens.hash(token), Status.OPEN, now, now, 1)));
         return new Started(
-                id, token, storeId, Status.OPEN.name(), pricer.price(storeId, memberId != null, List.of(), now));
+                id, token, storeId, Status.OPEN.name(), pricer.price(storeId, member != null, List.of(), now));
     }
 
     public View view(String tripId, String token) {
