@@ -33,7 +33,8 @@ class TripController {
     /** {@code memberId}: an id the chain imported; {@code memberToken}: a loyalty token (docs/pricing.md). */
     record NewTrip(String storeId, String memberId, String memberToken) {}
 
-    record Scan(String scanId, String code, Integer quantity) {}
+    /** {@code entry}: how the code was entered, CAMERA (the default) or MANUAL (typed in). */
+    record Scan(String scanId, String code, Integer quantity, Trips.Entry entry) {}
 
     record QuantityChange(Integer quantity) {}
 
@@ -64,7 +65,8 @@ class TripController {
                     "Scanning faster than a person can; wait " + wait + " s.",
                     java.util.Map.of("retryAfter", wait));
         }
-        String answer = trips.scan(tripId, Trips.bearerToken(auth), body.scanId(), body.code(), body.quantity());
+        String answer =
+                trips.scan(tripId, Trips.bearerToken(auth), body.scanId(), body.code(), body.quantity(), body.entry());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
     }
 

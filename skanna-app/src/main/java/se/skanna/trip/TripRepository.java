@@ -130,11 +130,13 @@ class TripRepository {
             long previousTrips,
             boolean auditSelected,
             Status status,
-            long longestGapSeconds) {}
+            long longestGapSeconds,
+            int manualLabels) {}
 
     RiskRow risk(String tripId) {
-        return jdbc.sql("select removed_lines, unknown_codes, audit_selected, status, longest_gap_seconds,"
-                        + " case when member_verified then member_id end as member_id from trip where id = :id")
+        return jdbc.sql(
+                        "select removed_lines, unknown_codes, audit_selected, status, longest_gap_seconds, manual_labels,"
+                                + " case when member_verified then member_id end as member_id from trip where id = :id")
                 .param("id", tripId)
                 .query((rs, n) -> new RiskRow(
                         rs.getInt("removed_lines"),
@@ -142,7 +144,8 @@ class TripRepository {
                         previousTrips(rs.getString("member_id"), tripId),
                         rs.getBoolean("audit_selected"),
                         Status.valueOf(rs.getString("status")),
-                        rs.getLong("longest_gap_seconds")))
+                        rs.getLong("longest_gap_seconds"),
+                        rs.getInt("manual_labels")))
                 .single();
     }
 
@@ -187,6 +190,12 @@ class TripRepository {
 
     void countRemoval(String id) {
         jdbc.sql("update trip set removed_lines = removed_lines + 1 where id = :id")
+                .param("id", id)
+                .update();
+    }
+
+    void countManualLabel(String id) {
+        jdbc.sql("update trip set manual_labels = manual_labels + 1 where id = :id")
                 .param("id", id)
                 .update();
     }

@@ -114,11 +114,18 @@ public class Trips {
         return new View(trip.id(), trip.storeId(), effectiveStatus(trip, now).name(), cart(trip, now));
     }
 
+    /** How a code reached the cart: read by the camera (the default) or typed in by hand. */
+    public enum Entry {
+        CAMERA,
+        MANUAL
+    }
+
     /**
      * Adds a scanned item. The same scan id again answers exactly as the first time and adds nothing; a scan id
-     * reused for another code is refused.
+     * reused for another code is refused. A weight or price label outside the product's plausible bounds is
+     * refused ({@code implausible_label}); one typed in by hand is counted as a risk signal for exit audits.
      */
-    public String scan(String tripId, String token, String scanId, String code, Integer quantity) {
+    public String scan(String tripId, String token, String scanId, String code, Integer quantity, Entry entry) {
         if (scanId == null || !SCAN_ID.matcher(scanId).matches()) {
             throw ProblemException.invalidField("scanId", "A scan id is 1–64 letters, digits or '.', '_', ':', '-'.");
         }
@@ -128,9 +135,12 @@ public class Trips {
         int count = quantity == null ? 1 : quantity;
         checkQuantity(count, 1);
         try {
-            return transactions.execute(status -> scanInTransaction(tripId, token, scanId, code, count));
+            return transactions.execute(status ->
+                    scanInTransaction(tripId, token, scanId, code, count, entry == null ? Entry.CAMERA : entry));
         } catch (ProblemException e) {
-            if (e.code() == ErrorCode.UNKNOWN_PRODUCT || e.code() == ErrorCode.INVALID_BARCODE) {
+            if (e.code() == ErrorCode.UNKNOWN_PRODUCT
+                    || e.code() == ErrorCode.INVALID_BARCODE
+                    || e.code() == ErrorCode.IMPLAUSIBLE_LABEL) {
                 // a risk signal for exit audits, kept although the scan itself changed nothing
                 transactions.executeWithoutResult(status -> trips.countUnknownCode(tripId));
             }
@@ -138,7 +148,8 @@ public class Trips {
         }
     }
 
-    private String scanInTransaction(String tripId, String token, String scanId, String code, int quantity) {
+    private String scanInTransaction(
+            String tripId, String token, String scanId, String code, int quantity, Entry entry) {
         TripRow trip = authorized(trips.lock(tripId), tripId, token);
         var earlier = trips.scan(tripId, scanId);
         if (earlier.isPresent()) {
@@ -150,7 +161,7 @@ public class Trips {
         }
         Instant now = clock.instant();
         requireOpen(trip, now);
-        ScannedItem item = catalog.resolve(trip.storeId(), code);
+        ScannedItem item = catalog.resolveForSale(trip.storeId(), code);
         boolean measured = item.barcode().price().filter(p -> p > 0).isPresent()
                 || item.product().unit() == SaleUnit.KG;
         if (item.amount() == null) {
@@ -198,6 +209,12 @@ public class Trips {
                             null));
             nextLine++;
         }
+        if (entry == Entry.MANUAL
+                && (item.weightGrams() != null
+                        || item.barcode().price().filter(p -> p > 0).isPresent())) {
+            // nobody types a scale label's digits without a reason: worth a look at the exit
+            trips.countManualLabel(tripId);
+        }
         if (!lines.isEmpty()) {
             trips.recordGap(
                     tripId,
@@ -225,7 +242,8 @@ public class Trips {
             long previousTrips,
             boolean auditSelected,
             String status,
-            long longestScanGapSeconds) {}
+            long longestScanGapSeconds,
+            int manualLabels) {}
 
     /** Locks the trip for checkout (call inside a transaction) after checking its token. */
     public ForCheckout lockForCheckout(String tripId, String token) {
@@ -277,7 +295,8 @@ public class Trips {
                 row.previousTrips(),
                 row.auditSelected(),
                 row.status().name(),
-                row.longestGapSeconds());
+                row.longestGapSeconds(),
+                row.manualLabels());
     }
 
     /** What a paid trip's basket should hold: items per product GTIN, and the products' names. */
