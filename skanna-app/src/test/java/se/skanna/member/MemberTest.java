@@ -185,8 +185,9 @@ class MemberTest {
         String member = TestFixtures.unique("m-");
         String payload = "{\"sub\":\"" + member + "\",\"exp\":" + (Instant.now().getEpochSecond() + 600) + "}";
         String good = memberToken(member, 600);
-        String tampered =
-                good.substring(0, good.lastIndexOf('.') + 1) + "A" + good.substring(good.lastIndexOf('.') + 2);
+        int signature = good.lastIndexOf('.') + 1;
+        char flipped = good.charAt(signature) == 'A' ? 'B' : 'A';
+        String tampered = good.substring(0, signature) + flipped + good.substring(signature + 1);
 
         for (String bad : List.of(
                 memberToken(member, -5),
