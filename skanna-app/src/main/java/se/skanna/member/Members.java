@@ -26,6 +26,8 @@ import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 import se.skanna.signing.SigningKeys;
 import se.skanna.staff.AccessPolicy;
+import se.skanna.staff.ActionLog;
+import se.skanna.staff.StaffPrincipal;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -49,6 +51,7 @@ public class Members {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final AccessPolicy access;
+    private final ActionLog log;
     private final ObjectMapper json;
     private final Clock clock;
     private final byte[] idHashKey;
@@ -58,6 +61,7 @@ public class Members {
             JdbcClient jdbc,
             JdbcTemplate template,
             AccessPolicy access,
+            ActionLog log,
             ObjectMapper json,
             Clock clock,
             SigningKeys signing,
@@ -66,6 +70,7 @@ public class Members {
         this.jdbc = jdbc;
         this.template = template;
         this.access = access;
+        this.log = log;
         this.json = json;
         this.clock = clock;
         // Without a key of its own, the id hash key is derived from the signing key: stable across restarts and
@@ -119,12 +124,13 @@ public class Members {
      */
     @Transactional
     public ImportReport importIds(List<String> memberIds) {
-        access.requireHq();
+        StaffPrincipal me = access.requireHq();
         if (memberIds == null || memberIds.isEmpty()) {
             throw ProblemException.invalidField("memberIds", "Give at least one member id.");
         }
         List<Map<String, String>> errors = new ArrayList<>();
         Set<String> hashes = new LinkedHashSet<>();
+        Mac idMac = mac(idHashKey);
         for (int i = 0; i < memberIds.size(); i++) {
             String id = memberIds.get(i);
             if (id == null || !MEMBER_ID.matcher(id.strip()).matches()) {
@@ -133,7 +139,7 @@ public class Members {
                             Map.of("path", "memberIds[" + i + "]", "reason", "1–64 letters, digits, '.', '_' or '-'"));
                 }
             } else {
-                hashes.add(hash(id.strip()));
+                hashes.add(HexFormat.of().formatHex(idMac.doFinal(id.strip().getBytes(StandardCharsets.UTF_8))));
             }
         }
         if (!errors.isEmpty()) {
@@ -160,6 +166,7 @@ public class Members {
             template.batchUpdate("insert into member (id_hash, imported_at) values (?, ?)", rows);
             added += rows.size();
         }
+        log.record(me, "MEMBERS_IMPORTED", null, null, all.size() + " member ids, " + added + " new");
         return new ImportReport(all.size(), added);
     }
 
@@ -205,10 +212,14 @@ public class Members {
     }
 
     private static byte[] hmac(byte[] key, String text) {
+        return mac(key).doFinal(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Mac mac(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -151,6 +151,12 @@ class MemberTest {
         Api.Response again = importIds(hq, List.of(member));
 
         assertThat(again.json().get("added").asInt()).isZero();
+        assertThat(jdbc.sql("select detail from console_action where username = :u and action = 'MEMBERS_IMPORTED'"
+                                + " order by id")
+                        .param("u", hq)
+                        .query(String.class)
+                        .list())
+                .containsExactly("1 member ids, 1 new", "1 member ids, 0 new");
         List<String> stored =
                 jdbc.sql("select id_hash from member").query(String.class).list();
         assertThat(stored).doesNotContain(member).allMatch(hash -> hash.matches("[0-9a-f]{64}"));
