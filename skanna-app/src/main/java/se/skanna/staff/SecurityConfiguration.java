@@ -99,7 +99,8 @@ class SecurityConfiguration {
                                 "/api/v1/staff/**",
                                 "/api/v1/catalog/**",
                                 "/api/v1/tokens",
-                                "/api/v1/tokens/**")
+                                "/api/v1/tokens/**",
+                                "/api/v1/members/**")
                         .hasRole("HQ")
                         .anyRequest()
                         .authenticated())

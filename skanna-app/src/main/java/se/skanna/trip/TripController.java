@@ -34,9 +34,11 @@ class TripController {
         this.stores = stores;
     }
 
-    record NewTrip(String storeId, String memberId) {}
+    /** {@code memberId}: an id the chain imported; {@code memberToken}: a loyalty token (docs/pricing.md). */
+    record NewTrip(String storeId, String memberId, String memberToken) {}
 
-    record Scan(String scanId, @ScannedCode String code, Integer quantity) {}
+    /** {@code entry}: how the code was entered, CAMERA (the default) or MANUAL (typed in). */
+    record Scan(String scanId, @ScannedCode String code, Integer quantity, Trips.Entry entry) {}
 
     record QuantityChange(Integer quantity) {}
 
@@ -49,7 +51,7 @@ class TripController {
         limits.requireStartFromClient(request.getRemoteAddr());
         stores.get(body.storeId());
         limits.requireStartInStore(body.storeId());
-        return trips.start(body.storeId(), body.memberId());
+        return trips.start(body.storeId(), body.memberId(), body.memberToken());
     }
 
     @GetMapping("/{tripId}")
@@ -70,7 +72,8 @@ class TripController {
                     "Scanning faster than a person can; wait " + wait + " s.",
                     java.util.Map.of("retryAfter", wait));
         }
-        String answer = trips.scan(tripId, Trips.bearerToken(auth), body.scanId(), body.code(), body.quantity());
+        String answer =
+                trips.scan(tripId, Trips.bearerToken(auth), body.scanId(), body.code(), body.quantity(), body.entry());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
     }
 
