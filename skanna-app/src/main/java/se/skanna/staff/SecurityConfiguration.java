@@ -53,6 +53,7 @@ class SecurityConfiguration {
                                 "/api/v1/barcodes",
                                 "/api/v1/barcodes/*",
                                 "/api/v1/stores/*/products/*",
+                                "/api/v1/stores/*/offline-catalog",
                                 "/api/v1/receipts/*/verification",
                                 "/api/v1/keys/signing")
                         .permitAll()
