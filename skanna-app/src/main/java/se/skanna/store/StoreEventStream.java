@@ -17,12 +17,15 @@ import se.skanna.shared.ProblemException;
 
 /**
  * Server-sent events for the public status page: each store change is pushed to every open page as a
- * {@code store} event carrying the store's JSON. Connections are capped; browsers reconnect by themselves.
+ * {@code store} event carrying the store's JSON ({@code ?storeId=}: only that store's, for the shopper app). Connections are capped; browsers reconnect by themselves.
  */
 @RestController
 class StoreEventStream {
 
     private final Set<SseEmitter> emitters = ConcurrentHashMap.newKeySet();
+    /** Listeners that asked for one store only (the shopper app): emitter → store id. */
+    private final java.util.Map<SseEmitter, String> storeOf = new ConcurrentHashMap<>();
+
     private final Limits limits;
 
     @ConfigurationProperties("skanna.stores.events")
@@ -38,14 +41,18 @@ class StoreEventStream {
     }
 
     @GetMapping(path = "/stores/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    ResponseEntity<SseEmitter> subscribe() throws IOException {
+    ResponseEntity<SseEmitter> subscribe(
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String storeId) throws IOException {
         if (emitters.size() >= limits.maxConnections()) {
             throw new ProblemException(ErrorCode.SERVICE_UNAVAILABLE, "Too many live listeners; reload later.");
         }
         SseEmitter emitter = new SseEmitter(limits.timeout().toMillis());
-        emitter.onCompletion(() -> emitters.remove(emitter));
-        emitter.onTimeout(() -> emitters.remove(emitter));
-        emitter.onError(e -> emitters.remove(emitter));
+        emitter.onCompletion(() -> forget(emitter));
+        emitter.onTimeout(() -> forget(emitter));
+        emitter.onError(e -> forget(emitter));
+        if (storeId != null && !storeId.isBlank()) {
+            storeOf.put(emitter, storeId);
+        }
         emitters.add(emitter);
         emitter.send(SseEmitter.event()
                 .name("ready")
@@ -63,7 +70,18 @@ class StoreEventStream {
                 .name("store")
                 .id(Long.toString(change.revision()))
                 .data(change.store(), MediaType.APPLICATION_JSON);
-        emitters.forEach(emitter -> send(emitter, event));
+        String changed = change.store().id();
+        emitters.forEach(emitter -> {
+            String wanted = storeOf.get(emitter);
+            if (wanted == null || wanted.equals(changed)) {
+                send(emitter, event);
+            }
+        });
+    }
+
+    private void forget(SseEmitter emitter) {
+        emitters.remove(emitter);
+        storeOf.remove(emitter);
     }
 
     /** Keeps idle connections alive through proxies and notices browsers that went away. */
@@ -81,7 +99,7 @@ class StoreEventStream {
         try {
             emitter.send(event);
         } catch (IOException | IllegalStateException e) {
-            emitters.remove(emitter);
+            forget(emitter);
             emitter.completeWithError(e);
         }
     }
