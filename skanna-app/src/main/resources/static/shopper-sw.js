@@ -91,7 +91,7 @@ function isApp(response) {
 function isShell(url, request) {
   if (url.origin !== self.location.origin || request.method !== 'GET') return false;
   if (url.pathname.startsWith('/api/')) return false;
-  return ASSETS.includes(url.pathname) || RUNTIME.test(url.pathname) || (request.mode === 'navigate' && APP_PAGE.test(url.pathname));
+  return ASSETS.includes(url.pathname) || RUNTIME.test(url.pathname) || APP_PAGE.test(url.pathname);
 }
 
 // Network first, so a deploy shows at once; the kept copy when the network fails or is too slow.

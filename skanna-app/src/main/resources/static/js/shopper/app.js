@@ -382,6 +382,7 @@ async function loadExitPass() {
 
 function renderCart(next) {
   cart = next;
+  showTripCode();
   if (trip && next) db.put(cartKey(), next).catch(() => {});
   const lines = next?.lines ?? [];
   const list = $('lines');
@@ -588,7 +589,23 @@ function showSwish(action) {
     : swish.swishUrl;
 }
 
+/** The trip's short code, as staff see it in their lists (se.skanna.trip.TripCodes derives it the same way). */
+function tripCode(tripId) {
+  return String(tripId ?? '')
+    .replace(/^t-/, '')
+    .replace(/-/g, '')
+    .slice(0, 5)
+    .toUpperCase();
+}
+
+function showTripCode() {
+  const code = trip ? tripCode(trip.tripId) : '';
+  document.querySelectorAll('.trip-code-value').forEach((el) => (el.textContent = code));
+  document.querySelectorAll('.trip-code').forEach((el) => (el.hidden = !code));
+}
+
 function setView(view) {
+  showTripCode();
   $('shopping').hidden = view === 'receipt' || view === 'closed';
   $('age-check').hidden = view !== 'age';
   $('receipt').hidden = view !== 'receipt';

@@ -46,6 +46,7 @@ class ShopperOfflineBrowserTest {
     String milk;
     String soda;
     String snus;
+    String shrimps;
     Browser browser;
 
     @BeforeEach
@@ -62,9 +63,22 @@ class ShopperOfflineBrowserTest {
         Map<String, Object> snusProduct = TestFixtures.product(snus, "Snus 24 g", 6200);
         snusProduct.put("ageLimit", 18);
         snusProduct.put("vatClass", "STANDARD");
+        // a price-labelled product: the deli's scale prints the price (20…: kronor with two decimals)
+        shrimps = se.skanna.gs1.CheckDigits.append("20"
+                + "%06d"
+                        .formatted(
+                                java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000)) + "0000");
+        Map<String, Object> shrimpProduct = TestFixtures.product(shrimps, "Räkor", 23900);
+        shrimpProduct.put("unit", "KG");
         fixtures.importCatalog(
                 api,
-                Map.of("products", List.of(TestFixtures.product(milk, "Mellanmjölk", 1795), sodaProduct, snusProduct)));
+                Map.of(
+                        "products",
+                        List.of(
+                                TestFixtures.product(milk, "Mellanmjölk", 1795),
+                                sodaProduct,
+                                snusProduct,
+                                shrimpProduct)));
     }
 
     @AfterEach
@@ -98,6 +112,9 @@ class ShopperOfflineBrowserTest {
         browser.driver().navigate().refresh();
         waitReady();
         assertThat(browser.find("#network-state").isDisplayed()).isTrue();
+        assertThat(keptCopyAge("/s/" + store.id()))
+                .as("the app page offline is the copy kept on the first visit")
+                .isGreaterThanOrEqualTo(1);
         browser.eventually(
                 WAIT,
                 "the cart was not there offline",
@@ -145,11 +162,17 @@ class ShopperOfflineBrowserTest {
         browser = phone(Browser.startInEnglish());
         openApp();
         enter(milk);
-        browser.eventually(
-                WAIT, "the milk never showed up", () -> assertThat(lineNames()).containsExactly("Mellanmjölk"));
+        enter(se.skanna.gs1.CheckDigits.append(shrimps.substring(0, 8) + "1013"));
+        browser.eventually(WAIT, "the milk and the shrimps never showed up", () -> {
+            assertThat(lineNames()).containsExactly("Mellanmjölk", "Räkor");
+            // the label's price, not "1 × 239,00 kr" (the kilo price) next to it
+            assertThat(browser.find("#lines li:nth-child(2)").getText()).contains("Price on the label", "10,13 kr");
+            assertThat(browser.find("#lines li:nth-child(2)").getText()).doesNotContain("239,00");
+        });
         browser.find("#checkout").click();
         browser.eventually(WAIT, "no receipt after paying", () -> {
             assertThat(browser.find("#paid-heading").getText()).isEqualTo("Paid");
+            assertThat(browser.find("#receipt-total").getText()).isEqualTo("28,08 kr");
             assertThat(browser.findAll("#exit-qr svg rect").size()).isGreaterThan(50);
         });
         // the exit pass comes first, in view without scrolling; the receipt below; help at the bottom
@@ -169,9 +192,10 @@ class ShopperOfflineBrowserTest {
                                 "The store has closed. A paid trip still shows its receipt and exit pass. Power cut"));
 
         browser.driver().navigate().refresh();
+
         browser.eventually(WAIT, "the paid trip lost its receipt in a closed store", () -> {
             assertThat(browser.find("#paid-heading").isDisplayed()).isTrue();
-            assertThat(browser.find("#receipt-total").getText()).isEqualTo("17,95 kr");
+            assertThat(browser.find("#receipt-total").getText()).isEqualTo("28,08 kr");
             assertThat(browser.findAll("#exit-qr svg rect").size()).isGreaterThan(50);
         });
         browser.screenshot("shopper-offline-3-closed-after-paying");
@@ -208,6 +232,13 @@ class ShopperOfflineBrowserTest {
                 "pay again before approval said nothing",
                 () -> assertThat(browser.find("#age-state").getText())
                         .isEqualTo("Personalen har inte godkänt än. Vänta kvar, betalningen går vidare av sig själv."));
+        // the trip code, large, as staff see it in their list of age checks
+        assertThat(browser.find("#age-code").isDisplayed()).isTrue();
+        assertThat(browser.find("#age-code .trip-code-value").getText())
+                .isEqualTo(se.skanna.trip.TripCodes.codeOf(tripId()))
+                .hasSize(5);
+        assertThat(browser.find("#assist-code .trip-code-value").getText())
+                .isEqualTo(se.skanna.trip.TripCodes.codeOf(tripId()));
         browser.screenshot("shopper-offline-4-age-check");
         assertThat(browser.accessibilityViolations())
                 .as("WCAG A/AA while the age check waits")
@@ -238,6 +269,20 @@ class ShopperOfflineBrowserTest {
                     .isFalse();
             assertThat(browser.find("#call-staff").isEnabled()).isTrue();
         });
+    }
+
+    /**
+     * How many seconds old the answer for {@code path} is, fetched through the page's service worker a moment
+     * from now: offline, the copy the phone kept earlier (its Date header is from then), so 1 or more.
+     */
+    private long keptCopyAge(String path) {
+        Object age = ((JavascriptExecutor) browser.driver())
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1]; setTimeout(() => fetch(arguments[0])"
+                                + ".then(r => done(Math.round((Date.now() - Date.parse(r.headers.get('Date'))) / 1000)),"
+                                + " () => done(-1)), 1500);",
+                        path);
+        return ((Number) age).longValue();
     }
 
     private static Browser phone(Browser started) {
@@ -306,12 +351,38 @@ class ShopperOfflineBrowserTest {
         return answer.json();
     }
 
-    /** Chromium's DevTools network emulation: offline makes every request fail, as in a dead spot. */
+    /**
+     * Chromium's DevTools network emulation: offline makes every request fail, as in a dead spot: the page's
+     * own and its service worker's (a target of its own, which the page's emulation does not reach).
+     */
+    @SuppressWarnings("unchecked")
     private void network(boolean online) {
         ChromiumDriver chromium = (ChromiumDriver) browser.driver();
+        Map<String, Object> conditions =
+                Map.of("offline", !online, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1);
         chromium.executeCdpCommand("Network.enable", Map.of());
+        chromium.executeCdpCommand("Network.emulateNetworkConditions", conditions);
+        List<Map<String, Object>> targets = (List<Map<String, Object>>)
+                chromium.executeCdpCommand("Target.getTargets", Map.of()).get("targetInfos");
+        for (Map<String, Object> target : targets) {
+            if ("service_worker".equals(target.get("type"))) {
+                String session = (String) chromium.executeCdpCommand(
+                                "Target.attachToTarget", Map.of("targetId", target.get("targetId"), "flatten", false))
+                        .get("sessionId");
+                sendTo(chromium, session, 1, "Network.enable", Map.of());
+                sendTo(chromium, session, 2, "Network.emulateNetworkConditions", conditions);
+            }
+        }
+    }
+
+    private static void sendTo(
+            ChromiumDriver chromium, String session, int id, String method, Map<String, Object> params) {
         chromium.executeCdpCommand(
-                "Network.emulateNetworkConditions",
-                Map.of("offline", !online, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+                "Target.sendMessageToTarget",
+                Map.of(
+                        "sessionId",
+                        session,
+                        "message",
+                        Api.json(Map.of("id", id, "method", method, "params", params))));
     }
 }
