@@ -28,6 +28,7 @@ public enum ErrorCode {
     AGE_CHECK_REQUIRED(409, "Age check required"),
     PAYMENT_IN_PROGRESS(409, "Payment in progress"),
     NOT_PAID(409, "Not paid"),
+    PAYMENT_NOT_CANCELLABLE(409, "Payment cannot be cancelled"),
     ASSISTANCE_ALREADY_HANDLED(409, "Assistance request already handled"),
     PAYLOAD_TOO_LARGE(413, "Request too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),

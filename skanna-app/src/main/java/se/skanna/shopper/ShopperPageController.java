@@ -90,7 +90,9 @@ class ShopperPageController {
             "app.declined.cancelled",
             "app.declined.failed",
             "app.declined.timeout",
-            "app.declined.other");
+            "app.declined.other",
+            "app.payment.cancelled",
+            "app.problem.payment_not_cancellable");
 
     /** Tells the service worker which page this is: only the app itself is kept for offline opens. */
     static final String PAGE_HEADER = "X-Skanna-Page";

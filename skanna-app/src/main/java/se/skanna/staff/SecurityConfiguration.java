@@ -66,6 +66,7 @@ class SecurityConfiguration {
                                 "/api/v1/trips/*/assistance",
                                 "/api/v1/trips/*/checkout",
                                 "/api/v1/trips/*/payment",
+                                "/api/v1/trips/*/payment/cancel",
                                 "/api/v1/trips/*/receipt",
                                 "/api/v1/trips/*/exit-pass",
                                 "/api/v1/trips/*/exit-pass.svg")

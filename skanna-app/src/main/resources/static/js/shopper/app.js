@@ -283,6 +283,7 @@ async function checkout(method, { quiet = false } = {}) {
 async function handlePayment(payment) {
   showSwish(payment.status === 'PENDING' ? payment.action : null);
   paymentPending = payment.status === 'PENDING';
+  $('cancel-payment').hidden = !paymentPending;
   updateCheckoutButton();
   if (payment.status === 'PAID') {
     await db.remove(attemptKey());
@@ -299,7 +300,20 @@ async function handlePayment(payment) {
     await db.remove(attemptKey());
     hide('checkout-state');
     setView('shopping');
-    showProblemText('checkout-error', t('app.declined', declineText(payment)));
+    if (payment.status === 'CANCELLED') showProblemText('checkout-error', t('app.payment.cancelled'));
+    else showProblemText('checkout-error', t('app.declined', declineText(payment)));
+  }
+}
+
+/** The shopper calls a payment that does not confirm off (at the provider too, where it allows). */
+async function cancelPayment() {
+  $('cancel-payment').disabled = true;
+  try {
+    await handlePayment(await json('POST', tripPath('/payment/cancel'), { token: trip.token }));
+  } catch (e) {
+    showError('checkout-error', e);
+  } finally {
+    $('cancel-payment').disabled = false;
   }
 }
 
@@ -315,12 +329,16 @@ async function pollPayment() {
   }
 }
 
-/** A provider's decline reason in the shopper's language: mapped from its code, never the provider's words. */
+/**
+ * A provider's decline reason in the shopper's language: mapped from the provider's error code where the
+ * reason carries one (Swish: RF07 declined, BANKIDCL cancelled by the payer, TM01 timed out), else from the
+ * payment's status; never the provider's own (English) words.
+ */
+const DECLINE_CODES = { RF07: 'declined', BANKIDCL: 'cancelled', TM01: 'timeout' };
+
 function declineText(payment) {
-  const code = String(payment.reason ?? payment.status ?? '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_');
-  const key = `app.declined.${code}`;
+  const code = Object.keys(DECLINE_CODES).find((c) => new RegExp(`\\b${c}\\b`).test(payment.reason ?? ''));
+  const key = `app.declined.${code ? DECLINE_CODES[code] : String(payment.status ?? '').toLowerCase()}`;
   return hasText(key) ? t(key) : t('app.declined.other');
 }
 
@@ -551,7 +569,7 @@ function startClean() {
   clearTimeout(ageTimer);
   paymentPending = false;
   lastMethod = null;
-  for (const id of ['checkout-error', 'checkout-state', 'scan-error', 'scan-feedback', 'price-notice', 'age-state', 'swish']) {
+  for (const id of ['checkout-error', 'checkout-state', 'scan-error', 'scan-feedback', 'price-notice', 'age-state', 'swish', 'cancel-payment']) {
     hide(id);
   }
   $('code').value = '';
@@ -741,6 +759,7 @@ function bindUi() {
   payButtons().forEach((button) => button.addEventListener('click', () => checkout(button.dataset.method)));
   $('retry-checkout').addEventListener('click', () => checkout(lastMethod ?? payButtons()[0]?.dataset.method));
   $('refresh-pass').addEventListener('click', loadExitPass);
+  $('cancel-payment').addEventListener('click', cancelPayment);
   $('new-trip').addEventListener('click', async () => {
     await forgetTrip();
     await newTrip();

@@ -47,6 +47,8 @@ class ShopperOfflineBrowserTest {
     String soda;
     String snus;
     String shrimps;
+    String declined;
+    String neverConfirmed;
     Browser browser;
 
     @BeforeEach
@@ -68,6 +70,8 @@ class ShopperOfflineBrowserTest {
                 + "%06d"
                         .formatted(
                                 java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000)) + "0000");
+        declined = TestFixtures.gtin();
+        neverConfirmed = TestFixtures.gtin();
         Map<String, Object> shrimpProduct = TestFixtures.product(shrimps, "Räkor", 23900);
         shrimpProduct.put("unit", "KG");
         fixtures.importCatalog(
@@ -78,7 +82,10 @@ class ShopperOfflineBrowserTest {
                                 TestFixtures.product(milk, "Mellanmjölk", 1795),
                                 sodaProduct,
                                 snusProduct,
-                                shrimpProduct)));
+                                shrimpProduct,
+                                // the test payment method declines amounts ending in 13 öre, never answers 14
+                                TestFixtures.product(declined, "Kaffe", 5913),
+                                TestFixtures.product(neverConfirmed, "Te", 5914))));
     }
 
     @AfterEach
@@ -268,6 +275,39 @@ class ShopperOfflineBrowserTest {
                     .as("the old call for staff")
                     .isFalse();
             assertThat(browser.find("#call-staff").isEnabled()).isTrue();
+        });
+
+        // a declined payment says why in Swedish; a payment that never confirms can be called off
+        enter(declined);
+        browser.eventually(
+                WAIT,
+                "the coffee never showed up",
+                () -> assertThat(lineNames()).containsExactly("Kaffe"));
+        browser.find("#checkout").click();
+        browser.eventually(
+                WAIT,
+                "the decline was not explained in Swedish",
+                () -> assertThat(browser.find("#checkout-error").getText())
+                        .isEqualTo("Betalningen nekades: betalningen gick inte igenom"));
+        browser.find("#lines li button.remove").click();
+        browser.eventually(
+                WAIT,
+                "the coffee was not removed",
+                () -> assertThat(lineNames()).isEmpty());
+        enter(neverConfirmed);
+        browser.eventually(
+                WAIT, "the tea never showed up", () -> assertThat(lineNames()).containsExactly("Te"));
+        browser.find("#checkout").click();
+        browser.eventually(
+                WAIT,
+                "no way to call the waiting payment off",
+                () -> assertThat(browser.find("#cancel-payment").isDisplayed()).isTrue());
+        browser.find("#cancel-payment").click();
+        browser.eventually(WAIT, "the payment was not called off", () -> {
+            assertThat(browser.find("#checkout-error").getText())
+                    .isEqualTo("Betalningen är avbruten. Du kan betala igen när du vill.");
+            assertThat(browser.find("#cancel-payment").isDisplayed()).isFalse();
+            assertThat(browser.find("#checkout").isEnabled()).isTrue();
         });
     }
 
