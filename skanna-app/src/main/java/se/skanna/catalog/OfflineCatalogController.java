@@ -52,6 +52,8 @@ class OfflineCatalogController {
     private final Clock clock;
     private final tools.jackson.databind.ObjectMapper json;
     private final Duration staleAfter;
+    /** Full answers of the stores asked about most recently, by store and version (an LRU of a few dozen). */
+    private final java.util.Map<String, byte[]> fullAnswers;
 
     OfflineCatalogController(
             CatalogSnapshot snapshot,
@@ -61,7 +63,8 @@ class OfflineCatalogController {
             Barcodes barcodes,
             Clock clock,
             tools.jackson.databind.ObjectMapper json,
-            @Value("${skanna.offline-catalog.stale-after:6h}") Duration staleAfter) {
+            @Value("${skanna.offline-catalog.stale-after:6h}") Duration staleAfter,
+            @Value("${skanna.offline-catalog.cached-stores:50}") int cachedStores) {
         this.snapshot = snapshot;
         this.catalog = catalog;
         this.repository = repository;
@@ -70,6 +73,14 @@ class OfflineCatalogController {
         this.clock = clock;
         this.json = json;
         this.staleAfter = staleAfter;
+        this.fullAnswers = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, byte[]> eldest) {
+                return size() > cachedStores;
+            }
+        };
     }
 
     record OfferRow(
@@ -104,45 +115,93 @@ class OfflineCatalogController {
         }
         Instant from = since == null ? null : parseSince(since);
         Instant now = clock.instant();
-        List<List<Object>> all = new ArrayList<>();
+        String version = version(storeId, now);
+        // weak: the same content whether or not it is gzipped (Tomcat compresses nothing with a strong ETag)
+        String etag = "W/\"" + version + "\"";
+        if (request.checkNotModified(etag)) {
+            return null; // the usual answer to a phone's refresh: costs a few map look-ups, no rows
+        }
+        boolean delta = from != null && from.isAfter(now.minus(LONGEST_DELTA)) && !from.isAfter(now);
+        byte[] body = delta ? build(storeId, version, now, from) : full(storeId, version, now);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(CacheControl.noCache())
+                .eTag(etag)
+                .body(body);
+    }
+
+    /** The whole snapshot, built once per store and version for the stores asked about most recently. */
+    private byte[] full(String storeId, String version, Instant now) {
+        String key = storeId + "/" + version;
+        synchronized (fullAnswers) {
+            byte[] cached = fullAnswers.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        byte[] built = build(storeId, version, now, null);
+        synchronized (fullAnswers) {
+            fullAnswers.put(key, built);
+        }
+        return built;
+    }
+
+    private byte[] build(String storeId, String version, Instant now, Instant since) {
+        List<List<Object>> products = new ArrayList<>();
+        Set<String> changed = since == null ? null : repository.changedFor(storeId, since.minus(OVERLAP), now);
         snapshot.data().products().values().stream()
+                .filter(product -> changed == null || changed.contains(product.gtin()))
                 .sorted(java.util.Comparator.comparing(Product::gtin))
-                .forEach(product -> all.add(row(storeId, product, now)));
+                .forEach(product -> products.add(row(storeId, product, now)));
         List<OfferRow> offers = catalog.offers(storeId, now).stream()
                 .sorted(java.util.Comparator.comparing(Offer::id))
                 .map(OfflineCatalogController::offerRow)
                 .toList();
-        String version = version(all, offers);
-        String etag = "\"" + version + "\"";
-        CacheControl revalidate = CacheControl.noCache();
-        if (request.checkNotModified(etag)) {
-            return null;
-        }
-        List<List<Object>> products = all;
-        Instant deltaFrom = null;
-        if (from != null && from.isAfter(now.minus(LONGEST_DELTA)) && !from.isAfter(now)) {
-            deltaFrom = from;
-            Set<String> changed = repository.changedFor(storeId, from.minus(OVERLAP), now);
-            products = all.stream()
-                    .filter(r -> changed.contains((String) r.get(0)))
-                    .toList();
-        }
-        OfflineCatalog answer = new OfflineCatalog(
+        return json.writeValueAsBytes(new OfflineCatalog(
                 storeId,
                 version,
                 now,
                 now.plus(staleAfter),
-                deltaFrom,
+                since,
                 "SEK",
                 FIELDS,
                 products,
                 offers,
-                barcodes.layouts());
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_JSON)
-                .cacheControl(revalidate)
-                .eTag(etag)
-                .body(json.writeValueAsBytes(answer));
+                barcodes.layouts()));
+    }
+
+    /**
+     * The snapshot's version without building it: what its content depends on, hashed. The catalog version
+     * (every import), the latest store price and offer start or end that has come into force, the layouts.
+     */
+    private String version(String storeId, Instant now) {
+        CatalogSnapshot.Data data = snapshot.data();
+        Instant lastPrice = Instant.EPOCH;
+        var prices = data.storePrices().get(storeId);
+        if (prices != null) {
+            for (var history : prices.values()) {
+                Instant inForce = history.floorKey(now);
+                if (inForce != null && inForce.isAfter(lastPrice)) {
+                    lastPrice = inForce;
+                }
+            }
+        }
+        Instant lastOffer = Instant.EPOCH;
+        for (Offer offer : data.offers()) {
+            for (Instant edge : java.util.Arrays.asList(offer.validFrom(), offer.validTo())) {
+                if (edge != null && !edge.isAfter(now) && edge.isAfter(lastOffer)) {
+                    lastOffer = edge;
+                }
+            }
+        }
+        String basis = data.version() + "|" + storeId + "|" + lastPrice + "|" + lastOffer + "|" + barcodes.layouts()
+                + "|" + staleAfter;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(basis.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private List<Object> row(String storeId, Product product, Instant now) {
@@ -167,18 +226,6 @@ class OfflineCatalogController {
                 offer.limitPerTrip(),
                 offer.gtins().stream().sorted().toList(),
                 offer.validTo());
-    }
-
-    private String version(List<List<Object>> products, List<OfferRow> offers) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(json.writeValueAsBytes(products));
-            digest.update(json.writeValueAsBytes(offers));
-            digest.update(barcodes.layouts().toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest(), 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Instant parseSince(String since) {

@@ -34,7 +34,7 @@ export async function refresh() {
   const headers = { Accept: 'application/json' };
   let url = path;
   if (current) {
-    headers['If-None-Match'] = `"${current.version}"`;
+    headers['If-None-Match'] = `W/"${current.version}"`;
     url += `?since=${encodeURIComponent(current.generatedAt)}`;
   }
   try {
@@ -52,7 +52,8 @@ export async function refresh() {
     current = {
       version: answer.version,
       generatedAt: answer.generatedAt,
-      freshUntil: answer.freshUntil,
+      // fresh for as long from now as the server says (its answer may have been built a while ago)
+      freshUntil: new Date(Date.now() + (Date.parse(answer.freshUntil) - Date.parse(answer.generatedAt))).toISOString(),
       fields: answer.fields,
       offers: answer.offers,
       layouts: answer.layouts,

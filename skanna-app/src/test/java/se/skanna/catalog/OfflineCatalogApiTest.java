@@ -87,7 +87,7 @@ class OfflineCatalogApiTest {
                 .containsExactly("2 för 30 kr");
         assertThat(body.get("layouts").get(0).get("prefix").asString()).isEqualTo("20");
         assertThat(body.get("freshUntil").asString()).isNotBlank();
-        assertThat(answer.header("ETag")).isEqualTo("\"" + body.get("version").asString() + "\"");
+        assertThat(answer.header("ETag")).isEqualTo("W/\"" + body.get("version").asString() + "\"");
     }
 
     @Test
