@@ -19,6 +19,11 @@ public class Barcodes {
         this.reader = reader;
     }
 
+    /** The variable-measure label layouts in force, e.g. for a phone that estimates prices offline. */
+    public java.util.List<se.skanna.gs1.VariableMeasureLayout> layouts() {
+        return reader.layouts();
+    }
+
     public Barcode read(String code) {
         try {
             return reader.read(code);

@@ -176,7 +176,7 @@ public class CatalogImporter {
         checked.products().forEach(product -> (existing.contains(product.gtin()) ? updates : inserts).add(product));
         repository.insertProducts(inserts, now);
         repository.updateProducts(updates, now);
-        repository.upsertStorePrices(checked.prices());
+        repository.upsertStorePrices(checked.prices(), now);
         checked.offers().forEach(offer -> repository.replaceOffer(offer, now));
         long id = repository.recordImport(
                 now,

@@ -128,11 +128,13 @@ class CatalogRepository {
                 product -> productParameters(product, at));
     }
 
-    void upsertStorePrices(List<StorePrice> prices) {
+    void upsertStorePrices(List<StorePrice> prices, Instant at) {
         batch("delete from store_price where store_id = ? and gtin = ? and valid_from = ?", prices, price ->
                 new Object[] {price.storeId(), price.gtin(), utc(price.validFrom())});
-        batch("insert into store_price (store_id, gtin, valid_from, price) values (?, ?, ?, ?)", prices, price ->
-                new Object[] {price.storeId(), price.gtin(), utc(price.validFrom()), price.price()});
+        batch(
+                "insert into store_price (store_id, gtin, valid_from, price, updated_at) values (?, ?, ?, ?, ?)",
+                prices,
+                price -> new Object[] {price.storeId(), price.gtin(), utc(price.validFrom()), price.price(), utc(at)});
     }
 
     void replaceOffer(Offer offer, Instant at) {
@@ -162,6 +164,25 @@ class CatalogRepository {
                 new Object[] {offer.id(), gtin});
         batch("insert into offer_store (offer_id, store_id) values (?, ?)", List.copyOf(offer.storeIds()), store ->
                 new Object[] {offer.id(), store});
+    }
+
+    /**
+     * The products whose offline-snapshot row in a store may differ from what it was at {@code since}: the
+     * product was imported again, one of the store's prices was imported, or a store price came into force.
+     */
+    Set<String> changedFor(String storeId, Instant since, Instant now) {
+        Set<String> gtins = new HashSet<>(jdbc.sql("select gtin from product where updated_at > :since")
+                .param("since", utc(since))
+                .query(String.class)
+                .list());
+        gtins.addAll(jdbc.sql("select gtin from store_price where store_id = :store and (updated_at > :since"
+                        + " or (valid_from > :since and valid_from <= :now))")
+                .param("store", storeId)
+                .param("since", utc(since))
+                .param("now", utc(now))
+                .query(String.class)
+                .list());
+        return gtins;
     }
 
     long recordImport(Instant at, String by, String format, int products, int prices, int offers) {

@@ -225,6 +225,33 @@ public class Checkout {
         payments.outbox("sales", json.writeValueAsString(event), clock.instant());
     }
 
+    /**
+     * The shopper calls a pending payment off: at the provider first (where its protocol allows), then here; the
+     * trip opens again for a new attempt. A payment the provider has already paid stays paid.
+     */
+    public PaymentView cancel(String tripId, String token) {
+        trips.view(tripId, token);
+        PaymentRow payment = payments.latestForTrip(tripId)
+                .orElseThrow(() -> new ProblemException(ErrorCode.PAYMENT_NOT_FOUND, "This trip has no payment yet."));
+        if (payment.status() != Status.PENDING) {
+            throw new ProblemException(
+                    ErrorCode.PAYMENT_NOT_CANCELLABLE,
+                    "This payment is " + payment.status() + "; only a pending payment can be cancelled.",
+                    Map.of("status", payment.status().name()));
+        }
+        PaymentProvider provider = providers.get(payment.method());
+        Outcome outcome = (provider == null ? java.util.Optional.<Outcome>empty() : provider.cancel(request(payment)))
+                .orElseThrow(() -> new ProblemException(
+                        ErrorCode.PAYMENT_NOT_CANCELLABLE,
+                        "A " + payment.method() + " payment cannot be called off; wait for its answer."));
+        if (outcome.state() == Outcome.State.PENDING) {
+            throw new ProblemException(
+                    ErrorCode.PAYMENT_NOT_CANCELLABLE,
+                    "The payment provider has not called the payment off; try again in a moment.");
+        }
+        return view(complete(payment.id(), outcome));
+    }
+
     public PaymentView payment(String tripId, String token) {
         trips.view(tripId, token);
         PaymentRow payment = payments.latestForTrip(tripId)

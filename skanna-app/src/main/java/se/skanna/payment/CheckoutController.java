@@ -64,6 +64,13 @@ class CheckoutController {
         return checkout.checkout(tripId, Trips.bearerToken(auth), key, body.method());
     }
 
+    @PostMapping("/api/v1/trips/{tripId}/payment/cancel")
+    @ResponseBody
+    Checkout.PaymentView cancel(
+            @PathVariable String tripId, @RequestHeader(name = "Authorization", required = false) String auth) {
+        return checkout.cancel(tripId, se.skanna.trip.Trips.bearerToken(auth));
+    }
+
     @GetMapping("/api/v1/trips/{tripId}/payment")
     @ResponseBody
     Checkout.PaymentView payment(

@@ -24,6 +24,15 @@ public interface PaymentProvider {
     /** How a started refund stands now. */
     Outcome refundStatus(RefundRequest request);
 
+    /**
+     * Calls a started, unpaid payment off at the provider, where its protocol allows: CANCELLED once it is off,
+     * PAID when the payer was quicker, PENDING when the provider could not say. Empty: this provider cannot call
+     * a payment off, so the payment waits for its answer (calling it off here alone could lose a payment made).
+     */
+    default java.util.Optional<Outcome> cancel(PaymentRequest request) {
+        return java.util.Optional.empty();
+    }
+
     record RefundRequest(String refundId, String paymentId, long amount, String currency) {}
 
     record PaymentRequest(String paymentId, String tripId, long amount, String currency, java.time.Instant createdAt) {}

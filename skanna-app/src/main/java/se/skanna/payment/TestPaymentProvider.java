@@ -60,6 +60,16 @@ class TestPaymentProvider implements PaymentProvider {
         return decide(request);
     }
 
+    /** A test payment that is not paid yet can always be called off. */
+    @Override
+    public java.util.Optional<Outcome> cancel(PaymentRequest request) {
+        Outcome now = decide(request);
+        return java.util.Optional.of(
+                now.state() == Outcome.State.PENDING
+                        ? Outcome.cancelled(now.providerRef(), "Cancelled by the payer in the app.")
+                        : now);
+    }
+
     @Override
     public Outcome refund(RefundRequest request) {
         return decideRefund(request);

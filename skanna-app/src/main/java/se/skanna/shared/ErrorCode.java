@@ -36,6 +36,7 @@ public enum ErrorCode {
     NOT_PAID(409, "Not paid"),
     TRIP_REFUNDED(409, "Trip refunded"),
     EXIT_PASS_EXPIRED(409, "Exit pass expired"),
+    PAYMENT_NOT_CANCELLABLE(409, "Payment cannot be cancelled"),
     ASSISTANCE_ALREADY_HANDLED(409, "Assistance request already handled"),
     PAYLOAD_TOO_LARGE(413, "Request too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import se.skanna.payment.Checkout;
 import se.skanna.store.Store;
@@ -72,7 +73,30 @@ class ShopperPageController {
             "app.problem.weight_required",
             "app.problem.implausible_label",
             "app.problem.invalid_quantity",
-            "app.problem.too_many_requests");
+            "app.problem.too_many_requests",
+            "app.estimated",
+            "app.snapshot.stale",
+            "app.snapshot.missing",
+            "app.price.changed",
+            "app.label.price",
+            "app.age.badge",
+            "app.age.pending",
+            "app.age.waiting",
+            "app.age.approved",
+            "app.store.closed",
+            "app.store.appOnly",
+            "app.store.open",
+            "app.declined.declined",
+            "app.declined.error",
+            "app.declined.cancelled",
+            "app.declined.failed",
+            "app.declined.timeout",
+            "app.declined.other",
+            "app.payment.cancelled",
+            "app.problem.payment_not_cancellable");
+
+    /** Tells the service worker which page this is: only the app itself is kept for offline opens. */
+    static final String PAGE_HEADER = "X-Skanna-Page";
 
     private final StoreNetwork network;
     private final Checkout checkout;
@@ -87,17 +111,25 @@ class ShopperPageController {
     }
 
     @GetMapping("/s/{storeId}")
-    String app(@PathVariable String storeId, Model model, HttpServletResponse response) {
+    String app(
+            @PathVariable String storeId,
+            @RequestParam(required = false) String resume,
+            Model model,
+            HttpServletResponse response) {
         response.setHeader("Cache-Control", CacheControl.noCache().getHeaderValue());
         response.setHeader("Vary", "Accept-Language");
         if (!network.exists(storeId)) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
+            response.setHeader(PAGE_HEADER, "closed");
             model.addAttribute("storeId", storeId);
             return "shopper/closed";
         }
         Store store = network.get(storeId);
         model.addAttribute("store", store);
-        if (store.status() == StoreStatus.CLOSED) {
+        // a closed store's page, unless the phone has a trip here (closed.js asks with ?resume): a paid trip
+        // always reaches its receipt and exit pass, whatever the store's status
+        if (store.status() == StoreStatus.CLOSED && resume == null) {
+            response.setHeader(PAGE_HEADER, "closed");
             return "shopper/closed";
         }
         model.addAttribute("texts", SCRIPT_TEXTS);

@@ -70,6 +70,7 @@ class SecurityConfiguration {
                                 "/api/v1/barcodes",
                                 "/api/v1/barcodes/*",
                                 "/api/v1/stores/*/products/*",
+                                "/api/v1/stores/*/offline-catalog",
                                 "/api/v1/receipts/*/verification",
                                 "/api/v1/keys/signing")
                         .permitAll()
@@ -82,6 +83,7 @@ class SecurityConfiguration {
                                 "/api/v1/trips/*/assistance",
                                 "/api/v1/trips/*/checkout",
                                 "/api/v1/trips/*/payment",
+                                "/api/v1/trips/*/payment/cancel",
                                 "/api/v1/trips/*/receipt",
                                 "/api/v1/trips/*/exit-pass",
                                 "/api/v1/trips/*/exit-pass.svg")

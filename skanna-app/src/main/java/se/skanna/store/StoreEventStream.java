@@ -26,7 +26,7 @@ import se.skanna.shared.ProblemException;
 
 /**
  * Server-sent events for the public status page: each store change is pushed to every open page as a
- * {@code store} event carrying the store's JSON. Listeners are capped per client address and per node (503 with
+ * {@code store} event carrying the store's JSON ({@code ?storeId=}: only that store's, for the shopper app). Listeners are capped per client address and per node (503 with
  * {@code Retry-After} beyond); browsers reconnect by themselves.
  *
  * <p>A listener that stops reading must not hold up the others, nor the store refresh that publishes changes:
@@ -67,11 +67,14 @@ class StoreEventStream implements DisposableBean {
     }
 
     @GetMapping(path = "/stores/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    ResponseEntity<SseEmitter> subscribe(HttpServletRequest request) throws IOException {
+    ResponseEntity<SseEmitter> subscribe(
+            HttpServletRequest request,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String storeId)
+            throws IOException {
         String client = request.getRemoteAddr();
         admit(client);
         SseEmitter emitter = new SseEmitter(limits.timeout().toMillis());
-        Listener listener = new Listener(emitter, client);
+        Listener listener = new Listener(emitter, client, storeId == null || storeId.isBlank() ? null : storeId);
         emitter.onCompletion(() -> listener.close(false));
         emitter.onTimeout(() -> listener.close(false));
         emitter.onError(e -> listener.close(false));
@@ -92,7 +95,12 @@ class StoreEventStream implements DisposableBean {
                 .name("store")
                 .id(Long.toString(change.revision()))
                 .data(change.store(), MediaType.APPLICATION_JSON);
-        listeners.forEach(listener -> listener.offer(change.store().id(), event));
+        String changed = change.store().id();
+        listeners.forEach(listener -> {
+            if (listener.wants(changed)) {
+                listener.offer(changed, event);
+            }
+        });
     }
 
     /** Keeps idle connections alive through proxies, notices browsers that went away and drops stalled ones. */
@@ -157,14 +165,22 @@ class StoreEventStream implements DisposableBean {
 
         private final SseEmitter emitter;
         private final String client;
+        /** The one store this listener asked for (the shopper app), or null for all. */
+        private final String storeId;
+
         private final AtomicBoolean closed = new AtomicBoolean();
         private final Map<String, SseEmitter.SseEventBuilder> pending = new LinkedHashMap<>();
         private boolean draining;
         private volatile long sendingSince;
 
-        Listener(SseEmitter emitter, String client) {
+        Listener(SseEmitter emitter, String client, String storeId) {
             this.emitter = emitter;
             this.client = client;
+            this.storeId = storeId;
+        }
+
+        boolean wants(String changedStoreId) {
+            return storeId == null || storeId.equals(changedStoreId);
         }
 
         void offer(String key, SseEmitter.SseEventBuilder event) {

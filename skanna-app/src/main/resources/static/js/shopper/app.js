@@ -8,9 +8,11 @@ import { json, call, NetworkError, Problem } from './api.js';
 import { t, hasText, sek, weight, rate, problemText } from './format.js';
 import { bindCameraUi } from '../camera-ui.js';
 import { initAssist } from './assist.js';
+import { initSnapshot, estimate, isStale, madeAt } from './snapshot.js';
 
 const $ = (id) => document.getElementById(id);
 const storeId = document.body.dataset.storeId;
+let storeStatus = document.body.dataset.storeStatus ?? 'OPEN';
 const tripKey = `trip:${storeId}`;
 let trip = null; // { tripId, token }
 let cart = null;
@@ -19,6 +21,7 @@ let chain = Promise.resolve(); // scans are sent one at a time, in the order the
 let camera = null;
 let lastMethod = null; // the method of the last attempt, for "pay again" after the age check
 let paymentPending = false; // a payment is waiting for the payer or the provider: no second one
+let ageTimer = null; // while the age check waits: tries the payment again by itself
 
 const pendingKey = () => `pending:${trip.tripId}`;
 const cartKey = () => `cart:${trip.tripId}`;
@@ -31,14 +34,18 @@ async function start() {
   bindUi();
   showNetworkState();
   registerServiceWorker();
+  await initSnapshot(storeId);
   trip = (await db.get(tripKey)) ?? null;
   if (trip) {
     await resume();
+  } else if (storeStatus === 'CLOSED') {
+    setView('closed');
   } else {
     await newTrip();
   }
   await renderPending();
   sync();
+  followStore();
   initAssist(() => trip); // "call staff": its own module, following whichever trip is current
   $('app').dataset.state = 'ready';
 }
@@ -54,6 +61,10 @@ async function resume() {
       await forgetTrip();
       await newTrip();
       announce(t('app.trip.expired'));
+      return;
+    }
+    if (storeStatus === 'CLOSED' && view.status !== 'PAYING') {
+      setView('closed');
       return;
     }
     renderCart(view.cart);
@@ -78,11 +89,12 @@ async function newTrip() {
     const started = await json('POST', '/api/v1/trips', { body: { storeId } });
     trip = { tripId: started.tripId, token: started.token };
     await db.put(tripKey, trip);
+    startClean();
     setView('shopping');
     renderCart(started.cart);
   } catch (e) {
     if (e instanceof Problem && e.code === 'store_closed') {
-      window.location.reload(); // the server renders the closed page with the store's message
+      storeChanged({ status: 'CLOSED' });
       return;
     }
     showError('scan-error', e);
@@ -113,13 +125,21 @@ export async function addCode(raw, quantity, entry) {
   const scan = { scanId: crypto.randomUUID(), code };
   if (quantity) scan.quantity = quantity;
   if (entry) scan.entry = entry; // typed in by hand: the server counts typed scale labels as an audit risk
+  // what the phone's copy of the catalog says, shown until the server answers; never sent
+  const guess = estimate(code, quantity ?? 1);
+  if (guess) scan.estimate = guess;
   const queue = (await db.get(pendingKey())) ?? [];
   queue.push(scan);
   await db.put(pendingKey(), queue);
   await renderPending();
   await sync();
   const still = (await db.get(pendingKey())) ?? [];
-  if (still.some((s) => s.scanId === scan.scanId)) announce(t('app.queued', code));
+  if (still.some((s) => s.scanId === scan.scanId)) {
+    const name = scan.estimate?.name ?? code;
+    announce(t('app.queued', name));
+    showFeedback(t('app.queued', name), scan.estimate?.amount != null ? `≈ ${sek(scan.estimate.amount)}` : '', 'queued');
+    clearField(code);
+  }
 }
 
 function sync() {
@@ -135,10 +155,20 @@ async function sendPending() {
     if (queue.length === 0) break;
     const scan = queue[0];
     try {
-      const answer = await json('POST', tripPath('/scans'), { token: trip.token, body: scan });
+      const body = { scanId: scan.scanId, code: scan.code };
+      if (scan.quantity) body.quantity = scan.quantity;
+      if (scan.entry) body.entry = scan.entry;
+      const answer = await json('POST', tripPath('/scans'), { token: trip.token, body });
       await dropPending(scan.scanId);
       await cartChanged(answer.cart);
-      announce(t('app.added', answer.line?.name ?? scan.code));
+      const name = answer.line?.name ?? scan.code;
+      announce(t('app.added', name));
+      showFeedback(t('app.added', name), answer.line ? sek(lineAmountOfScan(answer.line, scan)) : '', 'added');
+      if (scan.estimate && answer.line && scan.estimate.unitPrice !== answer.line.unitPrice) {
+        priceChanged(name, scan.estimate.unitPrice, answer.line.unitPrice);
+      }
+      clearField(scan.code);
+      showLine(answer.line?.lineId);
       sent += 1;
     } catch (e) {
       if (e instanceof NetworkError || (e instanceof Problem && e.transient)) {
@@ -149,6 +179,8 @@ async function sendPending() {
       // refused (unknown product, bad barcode, weight required…): drop it and say why
       await dropPending(scan.scanId);
       showError('scan-error', e);
+      hide('scan-feedback');
+      keepInField(scan.code);
       announce(problemText(e.code) ?? e.detail ?? t('app.error.generic'));
       if (e.code === 'trip_not_open') await resume();
     }
@@ -198,9 +230,10 @@ async function cartChanged(next) {
 
 // ---- checkout -------------------------------------------------------------------------------------------
 
-async function checkout(method) {
+async function checkout(method, { quiet = false } = {}) {
   if (!trip || !method) return;
   hide('checkout-error');
+  clearTimeout(ageTimer);
   let attempt = await db.get(attemptKey());
   if (!attempt || attempt.method !== method) {
     // the same key on every retry of this attempt, so it never pays twice
@@ -210,7 +243,7 @@ async function checkout(method) {
   lastMethod = method;
   payButtons().forEach((button) => (button.disabled = true));
   $('retry-checkout').disabled = true;
-  showState(t('app.paying'));
+  if (!quiet) showState(t('app.paying'));
   try {
     const payment = await json('POST', tripPath('/checkout'), {
       token: trip.token,
@@ -221,9 +254,20 @@ async function checkout(method) {
   } catch (e) {
     hide('checkout-state');
     if (e instanceof Problem && e.code === 'age_check_required') {
+      const already = !$('age-check').hidden;
       setView('age');
-      announce(`${t('app.age.heading')}. ${t('app.age.text')}`);
-      $('age-heading').focus();
+      if (already) {
+        // "pay again" before staff have approved: say that it still waits, and keep trying by itself
+        if (!quiet) {
+          showAgeState(t('app.age.waiting'));
+          announce(t('app.age.waiting'));
+        }
+      } else {
+        showAgeState(t('app.age.pending'));
+        announce(`${t('app.age.heading')}. ${t('app.age.text')}`);
+        $('age-heading').focus();
+      }
+      ageTimer = setTimeout(() => checkout(method, { quiet: true }), 3000);
     } else if (e instanceof Problem && e.code === 'payment_in_progress') {
       pollPayment();
     } else if (e instanceof Problem && e.code === 'trip_not_open') {
@@ -241,19 +285,37 @@ async function checkout(method) {
 async function handlePayment(payment) {
   showSwish(payment.status === 'PENDING' ? payment.action : null);
   paymentPending = payment.status === 'PENDING';
+  $('cancel-payment').hidden = !paymentPending;
   updateCheckoutButton();
   if (payment.status === 'PAID') {
     await db.remove(attemptKey());
     announce(t('app.paid'));
     await showReceipt();
   } else if (payment.status === 'PENDING') {
+    if (!$('age-check').hidden) {
+      setView('shopping');
+      announce(t('app.age.approved'));
+    }
     showState(t(payment.action?.type === 'swish' ? 'app.swish.waiting' : 'app.payment.pending'));
     setTimeout(pollPayment, 1000);
   } else {
     await db.remove(attemptKey());
     hide('checkout-state');
     setView('shopping');
-    showProblemText('checkout-error', t('app.declined', payment.reason ?? payment.status));
+    if (payment.status === 'CANCELLED') showProblemText('checkout-error', t('app.payment.cancelled'));
+    else showProblemText('checkout-error', t('app.declined', declineText(payment)));
+  }
+}
+
+/** The shopper calls a payment that does not confirm off (at the provider too, where it allows). */
+async function cancelPayment() {
+  $('cancel-payment').disabled = true;
+  try {
+    await handlePayment(await json('POST', tripPath('/payment/cancel'), { token: trip.token }));
+  } catch (e) {
+    showError('checkout-error', e);
+  } finally {
+    $('cancel-payment').disabled = false;
   }
 }
 
@@ -269,10 +331,24 @@ async function pollPayment() {
   }
 }
 
+/**
+ * A provider's decline reason in the shopper's language: mapped from the provider's error code where the
+ * reason carries one (Swish: RF07 declined, BANKIDCL cancelled by the payer, TM01 timed out), else from the
+ * payment's status; never the provider's own (English) words.
+ */
+const DECLINE_CODES = { RF07: 'declined', BANKIDCL: 'cancelled', TM01: 'timeout' };
+
+function declineText(payment) {
+  const code = Object.keys(DECLINE_CODES).find((c) => new RegExp(`\\b${c}\\b`).test(payment.reason ?? ''));
+  const key = `app.declined.${code ? DECLINE_CODES[code] : String(payment.status ?? '').toLowerCase()}`;
+  return hasText(key) ? t(key) : t('app.declined.other');
+}
+
 // ---- receipt and exit pass ------------------------------------------------------------------------------
 
 async function showReceipt() {
   setView('receipt');
+  clearTimeout(ageTimer);
   try {
     const receipt = await json('GET', tripPath('/receipt'), { token: trip.token });
     renderReceipt(receipt);
@@ -280,7 +356,7 @@ async function showReceipt() {
     showProblemText('receipt-number', e.detail ?? t('app.error.network'));
   }
   await loadExitPass();
-  $('receipt-heading').focus();
+  $('paid-heading').focus();
 }
 
 function renderReceipt(receipt) {
@@ -326,6 +402,7 @@ async function loadExitPass() {
 
 function renderCart(next) {
   cart = next;
+  showTripCode();
   if (trip && next) db.put(cartKey(), next).catch(() => {});
   const lines = next?.lines ?? [];
   const list = $('lines');
@@ -351,6 +428,7 @@ function renderCart(next) {
 function cartLine(line) {
   const li = lineItem(line.name, quantityText(line), sek(line.amount));
   li.dataset.lineId = line.lineId;
+  if (line.ageLimit) li.querySelector('.name').append(ageBadge(line.ageLimit));
   li.dataset.quantity = String(line.quantity);
   const controls = document.createElement('div');
   controls.className = 'controls';
@@ -369,7 +447,9 @@ function cartLine(line) {
 
 function quantityText(line) {
   if (line.weightGrams != null) return `${weight(line.weightGrams)} × ${sek(line.unitPrice)}/kg`;
-  const parts = [`${line.quantity} × ${sek(line.unitPrice)}`];
+  // a price label carries its own price: the kilo price next to it would only mislead
+  const labelled = line.quantity === 1 && line.amount !== line.unitPrice && line.amount > 0;
+  const parts = [labelled ? t('app.label.price') : `${line.quantity} × ${sek(line.unitPrice)}`];
   if (line.deposit > 0) parts.push(`${t('app.deposit')} ${sek(line.deposit)}`);
   return parts.join(' · ');
 }
@@ -393,17 +473,115 @@ function renderVat(tbody, vat) {
 
 async function renderPending() {
   const queue = trip ? ((await db.get(pendingKey())) ?? []) : [];
+  let estimated = 0;
+  let known = true;
   $('pending').replaceChildren(
     ...queue.map((scan) => {
-      const li = lineItem(scan.code, t('app.pending'), '…');
+      const guess = scan.estimate ?? estimate(scan.code, scan.quantity ?? 1);
+      const li = guess
+        ? lineItem(guess.name, `${t('app.estimated')} · ${t('app.pending')}`, guess.amount != null ? `≈ ${sek(guess.amount)}` : '…')
+        : lineItem(scan.code, t('app.pending'), '…');
+      if (guess?.ageLimit) li.querySelector('.name').append(ageBadge(guess.ageLimit));
       li.className = 'pending';
       li.dataset.scanId = scan.scanId;
+      if (guess?.amount != null) {
+        li.dataset.estimate = String(guess.amount);
+        estimated += guess.amount + (guess.deposit ?? 0);
+      } else {
+        known = false;
+      }
       return li;
     }),
   );
   $('pending').dataset.count = String(queue.length);
   if (queue.length > 0) $('cart-empty').hidden = true;
+  $('estimate-row').hidden = queue.length === 0;
+  $('estimated-total').textContent = `≈ ${sek((cart?.total ?? 0) + estimated)}${known ? '' : ' +'}`;
+  const stale = queue.length > 0 && isStale();
+  $('snapshot-state').hidden = !stale;
+  if (stale) {
+    const made = madeAt();
+    $('snapshot-state').textContent = made
+      ? t('app.snapshot.stale', made.toLocaleString(document.documentElement.lang || 'sv'))
+      : t('app.snapshot.missing');
+  }
   updateCheckoutButton();
+}
+
+function ageBadge(limit) {
+  const badge = span('age-badge', `${limit}+`);
+  badge.title = t('app.age.badge', limit);
+  badge.setAttribute('aria-label', t('app.age.badge', limit));
+  return badge;
+}
+
+/** The amount the scanned piece added: a line's amount for a piece of its own, the unit price otherwise. */
+function lineAmountOfScan(line, scan) {
+  if (line.weightGrams != null || line.quantity === 1) return line.amount;
+  return line.unitPrice * (scan.quantity ?? 1);
+}
+
+/** The visible "added" next to the scan field: what was scanned and what it costs. */
+function showFeedback(text, price, kind) {
+  const el = $('scan-feedback');
+  el.replaceChildren(span('what', text), span('price', price));
+  el.dataset.kind = kind;
+  el.hidden = false;
+}
+
+function priceChanged(name, estimated, real) {
+  const text = t('app.price.changed', name, sek(real), sek(estimated));
+  showProblemText('price-notice', text);
+  announce(text);
+}
+
+/** Scrolls the line just changed into view and marks it for a moment. */
+function showLine(lineId) {
+  if (!lineId) return;
+  const li = [...$('lines').children].find((el) => el.dataset.lineId === lineId);
+  if (!li) return;
+  li.classList.add('changed');
+  li.scrollIntoView({ block: 'nearest' });
+  setTimeout(() => li.classList.remove('changed'), 2000);
+}
+
+/** Empties the code field once its code is in, unless the shopper has already typed the next one. */
+function clearField(code) {
+  const input = $('code');
+  if (input.value.trim() === code.trim()) input.value = '';
+}
+
+/** A refused code stays in the field (or comes back to it), so "check the digits" points at the digits. */
+function keepInField(code) {
+  const input = $('code');
+  if (input.value.trim() === '' || input.value.trim() === code.trim()) {
+    input.value = code;
+    input.setAttribute('aria-invalid', 'true');
+  }
+}
+
+function showAgeState(text) {
+  const el = $('age-state');
+  el.textContent = text;
+  el.hidden = false;
+}
+
+/** Everything a finished trip left on screen goes, so a new trip starts clean. */
+function startClean() {
+  clearTimeout(ageTimer);
+  paymentPending = false;
+  lastMethod = null;
+  for (const id of ['checkout-error', 'checkout-state', 'scan-error', 'scan-feedback', 'price-notice', 'age-state', 'swish', 'cancel-payment']) {
+    hide(id);
+  }
+  $('code').value = '';
+  $('code').removeAttribute('aria-invalid');
+  camera?.stop();
+  for (const id of ['camera-state']) {
+    const el = document.getElementById(id);
+    if (el) el.textContent = '';
+  }
+  document.dispatchEvent(new CustomEvent('skanna:new-trip'));
 }
 
 function payButtons() {
@@ -431,10 +609,28 @@ function showSwish(action) {
     : swish.swishUrl;
 }
 
+/** The trip's short code, as staff see it in their lists (se.skanna.trip.TripCodes derives it the same way). */
+function tripCode(tripId) {
+  return String(tripId ?? '')
+    .replace(/^t-/, '')
+    .replace(/-/g, '')
+    .slice(0, 5)
+    .toUpperCase();
+}
+
+function showTripCode() {
+  const code = trip ? tripCode(trip.tripId) : '';
+  document.querySelectorAll('.trip-code-value').forEach((el) => (el.textContent = code));
+  document.querySelectorAll('.trip-code').forEach((el) => (el.hidden = !code));
+}
+
 function setView(view) {
-  $('shopping').hidden = view === 'receipt';
+  showTripCode();
+  $('shopping').hidden = view === 'receipt' || view === 'closed';
   $('age-check').hidden = view !== 'age';
   $('receipt').hidden = view !== 'receipt';
+  $('closed-view').hidden = view !== 'closed';
+  $('assist').hidden = view === 'closed';
   $('app').dataset.view = view;
   if (view === 'receipt') camera?.stop();
 }
@@ -497,6 +693,46 @@ function button(text, label, className, action) {
   return el;
 }
 
+// ---- the store's status ---------------------------------------------------------------------------------
+
+/** Follows the store's status live (server-sent events for this store), so a change shows within seconds. */
+function followStore() {
+  json('GET', `/api/v1/stores/${encodeURIComponent(storeId)}`)
+    .then((store) => {
+      if (store.status !== storeStatus) storeChanged(store);
+    })
+    .catch(() => {});
+  if (!('EventSource' in window)) return;
+  const events = new EventSource(`/stores/events?storeId=${encodeURIComponent(storeId)}`);
+  events.addEventListener('store', (event) => {
+    try {
+      const store = JSON.parse(event.data);
+      if (store.id === storeId) storeChanged(store);
+    } catch {
+      // not ours to read
+    }
+  });
+}
+
+function storeChanged(store) {
+  storeStatus = store.status;
+  document.body.dataset.storeStatus = store.status;
+  const banner = $('store-status');
+  const message = store.message ? ` ${store.message}` : '';
+  if (store.status === 'CLOSED') {
+    banner.textContent = t('app.store.closed') + message;
+  } else if (store.status === 'APP_ONLY') {
+    banner.textContent = t('app.store.appOnly') + message;
+  } else {
+    banner.textContent = t('app.store.open');
+  }
+  banner.hidden = false;
+  banner.dataset.status = store.status;
+  if (store.status === 'CLOSED' && $('receipt').hidden && !paymentPending) {
+    if (!trip) setView('closed');
+  }
+}
+
 // ---- network and wiring ---------------------------------------------------------------------------------
 
 function setOffline(offline) {
@@ -512,9 +748,8 @@ function bindUi() {
   $('manual-entry').addEventListener('submit', (event) => {
     event.preventDefault();
     const input = $('code');
-    const code = input.value;
-    input.value = '';
-    addCode(code, undefined, 'MANUAL');
+    input.removeAttribute('aria-invalid');
+    addCode(input.value, undefined, 'MANUAL');
     input.focus();
   });
   camera = bindCameraUi({
@@ -526,6 +761,7 @@ function bindUi() {
   payButtons().forEach((button) => button.addEventListener('click', () => checkout(button.dataset.method)));
   $('retry-checkout').addEventListener('click', () => checkout(lastMethod ?? payButtons()[0]?.dataset.method));
   $('refresh-pass').addEventListener('click', loadExitPass);
+  $('cancel-payment').addEventListener('click', cancelPayment);
   $('new-trip').addEventListener('click', async () => {
     await forgetTrip();
     await newTrip();
@@ -533,6 +769,7 @@ function bindUi() {
     $('code').focus();
   });
   $('receipt-heading').tabIndex = -1;
+  $('paid-heading').tabIndex = -1;
   $('age-heading').tabIndex = -1;
   window.addEventListener('online', async () => {
     setOffline(false);
@@ -545,9 +782,21 @@ function bindUi() {
 }
 
 function registerServiceWorker() {
-  if ('serviceWorker' in navigator) {
-    navigator.serviceWorker.register('/shopper-sw.js', { scope: '/s/' }).catch(() => {});
-  }
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker
+    .register('/shopper-sw.js', { scope: '/s/' })
+    .then((registration) => {
+      // a new version installed since the last open takes over now: this page keeps the modules it loaded
+      registration.waiting?.postMessage({ type: 'take-over' });
+      return navigator.serviceWorker.ready;
+    })
+    .then((registration) => {
+      navigator.serviceWorker.addEventListener('message', (event) => {
+        if (event.data?.type === 'page-kept') document.body.dataset.shell = 'kept';
+      });
+      registration.active?.postMessage({ type: 'keep-page', url: window.location.pathname });
+    })
+    .catch(() => {});
 }
 
 start();

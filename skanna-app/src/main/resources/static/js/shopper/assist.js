@@ -17,6 +17,14 @@ export function initAssist(getTrip) {
     event.preventDefault();
     callStaff();
   });
+  // a new trip starts clean: the last trip's call for staff is not this one's
+  document.addEventListener('skanna:new-trip', () => {
+    clearTimeout(timer);
+    $('assist').dataset.seen = '';
+    $('assist-message').value = '';
+    render(null);
+    refreshAssist();
+  });
   refreshAssist();
 }
 

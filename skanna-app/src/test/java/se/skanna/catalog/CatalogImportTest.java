@@ -267,7 +267,7 @@ class CatalogImportTest {
             String gtin = TestFixtures.gtin();
             doThrow(new IllegalStateException("simulated failure"))
                     .when(repository)
-                    .upsertStorePrices(any());
+                    .upsertStorePrices(any(), any());
 
             Api.Response response = importJson(Map.of(
                     "products", List.of(TestFixtures.product(gtin, "Halvvägs", 1000)),

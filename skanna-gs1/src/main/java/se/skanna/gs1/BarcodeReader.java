@@ -24,6 +24,11 @@ public final class BarcodeReader {
         this.layouts = List.copyOf(layouts);
     }
 
+    /** The variable-measure layouts this reader applies, in order. */
+    public List<VariableMeasureLayout> layouts() {
+        return layouts;
+    }
+
     /** A reader with GS1 Sweden's variable-measure layouts. */
     public static BarcodeReader swedish() {
         return new BarcodeReader(VariableMeasureLayout.swedish());

@@ -104,6 +104,32 @@ public final class SwishPaymentProvider implements PaymentProvider {
                 .orElseGet(() -> Outcome.pending(id));
     }
 
+    /**
+     * Swish's "cancel payment request": PATCH of its status to cancelled (JSON Patch), possible while the payer
+     * has not paid. Any other answer (paid meanwhile, unknown, refused) is settled by asking how it stands.
+     */
+    @Override
+    public Optional<Outcome> cancel(PaymentRequest request) {
+        String id = SwishFormat.instructionId(request.paymentId());
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri(PAYMENT_REQUESTS_V1 + id))
+                .timeout(properties.requestTimeout())
+                .header("Content-Type", "application/json-patch+json")
+                .method(
+                        "PATCH",
+                        HttpRequest.BodyPublishers.ofString(
+                                "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"cancelled\"}]",
+                                StandardCharsets.UTF_8))
+                .build());
+        if (answer.statusCode() == 200) {
+            log.info("Swish payment request {} cancelled for payment {}", id, request.paymentId());
+            return Optional.of(Outcome.cancelled(id, "Cancelled by the payer in the app."));
+        }
+        if (answer.statusCode() >= 500) {
+            throw new SwishUnavailableException("Swish answered " + answer.statusCode() + " to cancelling " + id);
+        }
+        return Optional.of(status(request));
+    }
+
     private Outcome outcomeOf(PaymentRequest request, JsonNode node) {
         String id = SwishFormat.instructionId(request.paymentId());
         requireSamePayment(request, node);

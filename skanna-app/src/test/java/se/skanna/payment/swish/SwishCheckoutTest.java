@@ -467,6 +467,42 @@ class SwishCheckoutTest {
             return product;
         }
 
+        @Test
+        void the_shopper_calls_a_pending_swish_payment_off_at_swish_and_can_pay_again() {
+            String[] trip = tripWith(milk);
+            String instructionId = startedInstruction(trip);
+
+            Api.Response cancelled = api.request("POST", "/api/v1/trips/" + trip[0] + "/payment/cancel")
+                    .header("Authorization", "Bearer " + trip[1])
+                    .send();
+
+            assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+            assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+            assertThat(SWISH.paymentRequest(instructionId).get("status")).isEqualTo("CANCELLED");
+            assertThat(SWISH.calls().stream()
+                            .filter(call ->
+                                    call.method().equals("PATCH") && call.path().endsWith(instructionId))
+                            .map(SwishSimulator.Call::contentType))
+                    .containsExactly("application/json-patch+json");
+            assertThat(get(trip, "").json().get("status").asString()).isEqualTo("OPEN");
+            assertThat(startedInstruction(trip)).as("a new attempt").isNotEqualTo(instructionId);
+        }
+
+        @Test
+        void a_swish_payment_the_payer_has_paid_cannot_be_called_off_and_stays_paid() {
+            String[] trip = tripWith(milk);
+            String instructionId = startedInstruction(trip);
+            SWISH.pay(instructionId);
+
+            Api.Response cancelled = api.request("POST", "/api/v1/trips/" + trip[0] + "/payment/cancel")
+                    .header("Authorization", "Bearer " + trip[1])
+                    .send();
+
+            assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+            assertThat(cancelled.json().get("status").asString()).isEqualTo("PAID");
+            assertThat(get(trip, "").json().get("status").asString()).isEqualTo("PAID");
+        }
+
         static String key() {
             return "key-" + UUID.randomUUID();
         }

@@ -251,6 +251,9 @@ public final class SwishSimulator {
         if ("GET".equals(method) && (id = match(PAYMENT_REQUESTS_V1, path)) != null) {
             return read(paymentRequests, id.group(1));
         }
+        if ("PATCH".equals(method) && (id = match(PAYMENT_REQUESTS_V1, path)) != null) {
+            return cancelPaymentRequest(id.group(1), contentType, body);
+        }
         if ("PUT".equals(method) && (id = match(REFUNDS_V2, path)) != null) {
             return createRefund(id.group(1), contentType, body);
         }
@@ -258,6 +261,33 @@ public final class SwishSimulator {
             return read(refunds, id.group(1));
         }
         return Answer.of(404);
+    }
+
+    /** The merchant calls an unpaid payment request off: a JSON Patch setting its status to cancelled. */
+    private synchronized Answer cancelPaymentRequest(String id, String contentType, String body) {
+        Map<String, Object> request = paymentRequests.get(id);
+        if (request == null) {
+            return Answer.of(404);
+        }
+        JsonNode patch = json.readTree(body);
+        boolean cancels = "application/json-patch+json".equals(contentType)
+                && patch.isArray()
+                && patch.size() == 1
+                && "replace".equals(text(patch.get(0), "op"))
+                && "/status".equals(text(patch.get(0), "path"))
+                && "cancelled".equals(text(patch.get(0), "value"));
+        if (!cancels) {
+            return Answer.of(400);
+        }
+        if (!"CREATED".equals(request.get("status"))) {
+            return new Answer(
+                    422,
+                    Map.of(),
+                    json.writeValueAsString(List.of(error("RP06", "Payment request cannot be cancelled"))));
+        }
+        request.put("status", "CANCELLED");
+        request.put("dateCancelled", now());
+        return read(paymentRequests, id);
     }
 
     private static Matcher match(String prefix, String path) {
