@@ -2,7 +2,7 @@
 // the app opens on a poor in-store connection. API answers are never cached: the server prices the cart, and
 // scans made offline are queued by the app itself (IndexedDB) and replayed with their scanId.
 
-const SHELL = 'skanna-shell-v2';
+const SHELL = 'skanna-shell-v3';
 const ASSETS = [
   '/css/skanna.css',
   '/css/shopper.css',
@@ -13,7 +13,8 @@ const ASSETS = [
   '/js/shopper/format.js',
   '/js/camera-ui.js',
   '/js/scanner.js',
-  '/webjars/html5-qrcode/third_party/zxing-js.umd.min.js',
+  '/decoder/worker.js',
+  '/decoder/zxing.js',
   '/img/skanna-icon.svg',
 ];
 

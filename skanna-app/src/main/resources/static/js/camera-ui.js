@@ -32,6 +32,13 @@ export function bindCameraUi({ text, onCode, memory, formats = 'retail', active 
       $('camera').dataset.reads = String(scanner.reads);
     },
     onState: (state, detail) => show(state, detail, scanner, text),
+    // for tests and benchmarks: how the decoder is doing
+    onStats: (stats) => {
+      const average = (ms, n) => (n ? (ms / n).toFixed(1) : '-');
+      $('camera').dataset.decoder =
+        `${stats.frames} frames ${average(stats.decodeMs, stats.frames)} ms,` +
+        ` ${stats.hardFrames} harder ${average(stats.hardMs, stats.hardFrames)} ms, ${stats.errors} errors`;
+    },
   });
   $('camera-start').addEventListener('click', () => {
     audio ??= audioContext();
