@@ -207,7 +207,8 @@ export class CameraScanner {
       if (!this.decoder || this.frame % 2 !== 0) return null; // DataBar and the rest: every other frame
     }
     if (!this.decoder) return null;
-    const scale = Math.min(MAX_WIDTH / video.videoWidth, SCALES[this.frame % SCALES.length]);
+    // each scale in turn, each once plainly and once with the harder search
+    const scale = Math.min(MAX_WIDTH / video.videoWidth, SCALES[Math.floor(this.frame / 2) % SCALES.length]);
     const width = Math.round(video.videoWidth * scale);
     const height = Math.round(video.videoHeight * scale);
     const averageHard = this.stats.hardFrames ? this.stats.hardMs / this.stats.hardFrames : 0;

@@ -24,7 +24,8 @@ import java.util.Set;
  * Reads one grey camera frame with Java ZXing's readers for the formats asked for: the 1-D retail codes first
  * (EAN/UPC, then GS1 DataBar and DataBar Expanded), then QR and DataMatrix. Only these readers are compiled into
  * the browser module, which keeps it small. GS1 DataMatrix and GS1 QR codes come back with their symbology
- * identifier ({@code ]d2}, {@code ]Q3}) in front, so the server knows FNC1 separators are GS characters.
+ * identifier ({@code ]d2}, {@code ]Q3}) in front, so the server knows FNC1 separators are GS characters, and so
+ * does UPC-E ({@code ]E0}): its 8 digits alone pass for an EAN-8 whenever they happen to fit EAN-8's check digit.
  */
 final class FrameDecoder {
 
@@ -74,8 +75,11 @@ final class FrameDecoder {
     private static String text(Result result) {
         Map<ResultMetadataType, Object> metadata = result.getResultMetadata();
         Object symbology = metadata == null ? null : metadata.get(ResultMetadataType.SYMBOLOGY_IDENTIFIER);
-        if (("]d2".equals(symbology) || "]Q3".equals(symbology))) {
+        if ("]d2".equals(symbology) || "]Q3".equals(symbology)) {
             return symbology + result.getText();
+        }
+        if (result.getBarcodeFormat() == BarcodeFormat.UPC_E) {
+            return "]E0" + result.getText();
         }
         return result.getText();
     }
