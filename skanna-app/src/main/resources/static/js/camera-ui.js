@@ -25,7 +25,8 @@ export function bindCameraUi({ text, onCode, memory, formats = 'retail', active 
       confirmScan(audio);
       $('camera-view').classList.add('read');
       setTimeout(() => $('camera-view').classList.remove('read'), 400);
-      $('camera-state').textContent = text('read', code);
+      // the symbology identifier (]E0, ]d2…) and GS separators are for the server, not for the eye
+      $('camera-state').textContent = text('read', code.replace(/^\][A-Za-z]\d/, '').replaceAll('\u001d', ' '));
       onCode(code);
     },
     onRead: () => {

@@ -203,7 +203,11 @@ export class CameraScanner {
     this.frame++;
     if (this.native) {
       const found = await this.native.detector.detect(video);
-      if (found.length > 0) return found[0].rawValue;
+      if (found.length > 0) {
+        const { format, rawValue } = found[0];
+        // eight UPC-E digits can pass for an EAN-8: the symbology identifier tells the server which it is
+        return format === 'upc_e' && rawValue.length === 8 ? `]E0${rawValue}` : rawValue;
+      }
       if (!this.decoder || this.frame % 2 !== 0) return null; // DataBar and the rest: every other frame
     }
     if (!this.decoder) return null;
