@@ -6,7 +6,7 @@
 // Versioned: a new VERSION installs beside the old one and waits; the page asks it to take over when it next
 // opens (app.js), so an open trip keeps the modules it started with. Activating removes every older cache.
 
-const VERSION = 'v3';
+const VERSION = 'v4';
 const SHELL = `skanna-shell-${VERSION}`;
 const ASSETS = [
   '/css/skanna.css',
@@ -19,7 +19,8 @@ const ASSETS = [
   '/js/shopper/snapshot.js',
   '/js/camera-ui.js',
   '/js/scanner.js',
-  '/webjars/html5-qrcode/third_party/zxing-js.umd.min.js',
+  '/decoder/worker.js',
+  '/decoder/zxing.js',
   '/img/skanna-icon.svg',
 ];
 // Same-origin files the app may load later (a decoder's worker, say) are kept once fetched.

@@ -25,13 +25,21 @@ export function bindCameraUi({ text, onCode, memory, formats = 'retail', active 
       confirmScan(audio);
       $('camera-view').classList.add('read');
       setTimeout(() => $('camera-view').classList.remove('read'), 400);
-      $('camera-state').textContent = text('read', code);
+      // the symbology identifier (]E0, ]d2…) and GS separators are for the server, not for the eye
+      $('camera-state').textContent = text('read', code.replace(/^\][A-Za-z]\d/, '').replaceAll('\u001d', ' '));
       onCode(code);
     },
     onRead: () => {
       $('camera').dataset.reads = String(scanner.reads);
     },
     onState: (state, detail) => show(state, detail, scanner, text),
+    // for tests and benchmarks: how the decoder is doing
+    onStats: (stats) => {
+      const average = (ms, n) => (n ? (ms / n).toFixed(1) : '-');
+      $('camera').dataset.decoder =
+        `${stats.frames} frames ${average(stats.decodeMs, stats.frames)} ms,` +
+        ` ${stats.hardFrames} harder ${average(stats.hardMs, stats.hardFrames)} ms, ${stats.errors} errors`;
+    },
   });
   $('camera-start').addEventListener('click', () => {
     audio ??= audioContext();

@@ -1,22 +1,33 @@
-// Camera scanning for the shopper app and the staff console: the back camera's video is read a few times a
-// second by the browser's own BarcodeDetector where it has one (EAN-13/8, UPC-A/E), and by the ZXing
-// decoder (zxing-js, from the html5-qrcode WebJar, loaded only when needed) otherwise and for GS1 DataBar,
-// which no BarcodeDetector reads (Omnidirectional; this zxing-js misses DataBar Expanded, see the shopper
-// guide). A code that stays in view is reported once: it must leave the picture
-// for HOLD_MS before the same code counts again, so holding a pack still never adds it twice. The last code
-// is remembered for the tab (sessionStorage), so a reload or a camera restart with the same pack still in
-// view does not add it again either.
+// Camera scanning for the shopper app and the staff console, and the only page code that talks to a decoder:
+// the back camera's video is read a few times a second by the browser's own BarcodeDetector where it has one
+// (a fast path, for the formats it has), and by Skanna's decoder for everything else: Java ZXing compiled to
+// JavaScript by TeaVM (module skanna-decoder, served under /decoder/), running in a Web Worker so the camera
+// view never waits for it. The worker is started with the camera, after the page is up. Each frame goes to the
+// worker at the next of a few scales (full resolution and smaller), and with ZXing's harder search (rotated
+// codes, more rows) whenever the frames leave time for it.
+//
+// A code counts only when two different frames read the same text, so a one-frame misread that happens to
+// pass its check digit never lands in the cart. A code that stays in view is reported once: it must leave the
+// picture for HOLD_MS before the same code counts again, so holding a pack still never adds it twice. The
+// last code is remembered for the tab (sessionStorage), so a reload or a camera restart with the same pack
+// still in view does not add it again either.
 
-const ZXING_URL = '/webjars/html5-qrcode/third_party/zxing-js.umd.min.js';
-const NATIVE_FORMATS = { retail: ['ean_13', 'ean_8', 'upc_a', 'upc_e'], qr: ['qr_code'] };
+const WORKER_URL = '/decoder/worker.js';
+// ZXing's names; GS1 DataMatrix and QR codes carry GS1 Digital Links and element strings, QR also exit passes
+const FORMATS = {
+  retail: ['EAN_13', 'EAN_8', 'UPC_A', 'UPC_E', 'RSS_14', 'RSS_EXPANDED', 'DATA_MATRIX', 'QR_CODE'],
+  qr: ['QR_CODE'],
+};
+// the BarcodeDetector's names for the formats it reads as well as ZXing does (its DataBar, where it has one,
+// does not give the AIs, and its DataMatrix does not say where FNC1 was)
+const NATIVE_NAMES = { EAN_13: 'ean_13', EAN_8: 'ean_8', UPC_A: 'upc_a', UPC_E: 'upc_e', QR_CODE: 'qr_code' };
 const HOLD_MS = 1500;
-const FRAME_MS = 120;
-const MAX_WIDTH = 960;
-// zxing-js misses some codes at one size and reads them at another (seen with exit pass QR codes: about one
-// in four unreadable at any single size); each frame is read at the next of these scales
-const SCALES = [1, 0.75, 1.5, 0.5];
-
-let zxingLoading = null;
+const AGREE_MS = 1200; // two frames agreeing further apart than this are two separate glimpses
+const FRAME_MS = 100;
+const MAX_WIDTH = 1280;
+const SCALES = [1, 0.5, 0.75, 1.5];
+const HARD_BUDGET_MS = 120; // the harder search runs on every other frame while it costs less than this
+const WORKER_TIMEOUT_MS = 3000;
 
 /** Whether this browser can show a camera at all (a secure page with getUserMedia). */
 export function cameraSupported() {
@@ -39,13 +50,37 @@ export function repeatGuard(holdMs = HOLD_MS, inView = null, since = 0) {
 }
 
 /**
+ * Lets a read through only when it agrees with the read before it from another frame, less than
+ * {@code agreeMs} earlier: {@code agree(code, frame, now)}. A second read of the same frame proves nothing and
+ * is ignored; a different code starts over.
+ */
+export function frameAgreement(agreeMs = AGREE_MS) {
+  let last = null;
+  let lastFrame = null;
+  let at = 0;
+  return (code, frame, now) => {
+    if (code === last && frame === lastFrame) return false;
+    const agrees = code === last && now - at < agreeMs;
+    last = code;
+    lastFrame = frame;
+    at = now;
+    return agrees;
+  };
+}
+
+/**
  * A camera scanner drawing into {@code video}. {@code onCode(text)} gets each new code, {@code onRead(text)}
- * every read, repeats too; {@code onState(state, detail)} hears 'starting', 'scanning', 'stopped' and 'error'
+ * every read, repeats too; {@code onStats(stats)} hears after each frame the worker read (frames, decodeMs,
+ * hardFrames, hardMs, errors: totals); {@code onState(state, detail)} hears 'starting', 'scanning', 'stopped' and 'error'
  * (detail: the DOMException's name). {@code memory} names where the last code is kept for the tab.
  */
 export class CameraScanner {
-  constructor(video, { onCode, onRead = () => {}, onState = () => {}, memory = 'skanna:last-code', formats = 'retail' }) {
+  constructor(
+    video,
+    { onCode, onRead = () => {}, onState = () => {}, onStats = () => {}, memory = 'skanna:last-code', formats = 'retail' },
+  ) {
     this.video = video;
+    this.onStats = onStats;
     this.onCode = onCode;
     this.onRead = onRead;
     this.onState = onState;
@@ -54,12 +89,15 @@ export class CameraScanner {
     this.stream = null;
     this.timer = null;
     this.native = null;
-    this.zxing = null;
+    this.decoder = null;
     this.frame = 0;
-    this.canvas = document.createElement('canvas');
+    this.videoFrame = 0;
+    this.canvas = null;
     this.accept = repeatGuard();
+    this.agree = frameAgreement();
     this.torchOn = false;
     this.reads = 0;
+    this.stats = { frames: 0, decodeMs: 0, hardFrames: 0, hardMs: 0, errors: 0 };
   }
 
   get running() {
@@ -79,11 +117,16 @@ export class CameraScanner {
       this.video.muted = true;
       this.video.setAttribute('playsinline', '');
       await this.video.play();
+      this.countVideoFrames();
       // whatever was last read counts as still in view until it has been out of the picture for HOLD_MS
       this.accept = repeatGuard(HOLD_MS, sessionStorage.getItem(this.memory), performance.now());
-      this.native = await nativeDetector(NATIVE_FORMATS[this.formats]);
-      // without a native reader, ZXing reads everything; with one for retail codes, ZXing still looks for DataBar
-      this.zxing = this.native && this.formats === 'qr' ? null : await zxingReader(this.formats, this.native === null);
+      this.agree = frameAgreement();
+      const wanted = FORMATS[this.formats] ?? FORMATS.retail;
+      this.native = await nativeDetector(wanted);
+      const rest = wanted.filter((format) => !this.native?.formats.includes(format));
+      // the worker reads what the browser cannot; without it the browser's formats still work
+      this.decoder = rest.length > 0 ? (this.decoder ?? startDecoder()) : null;
+      this.decoderFormats = rest.join(',');
       this.onState('scanning');
       this.schedule();
     } catch (e) {
@@ -118,6 +161,18 @@ export class CameraScanner {
     return on;
   }
 
+  /** Numbers the frames the camera delivers, so two reads of the same frame are known as such. */
+  countVideoFrames() {
+    if (typeof this.video.requestVideoFrameCallback !== 'function') return;
+    const stream = this.stream;
+    const next = (now, metadata) => {
+      if (this.stream !== stream) return;
+      this.videoFrame = metadata.presentedFrames ?? this.videoFrame + 1;
+      this.video.requestVideoFrameCallback(next);
+    };
+    this.video.requestVideoFrameCallback(next);
+  }
+
   schedule() {
     this.timer = setTimeout(() => this.scanFrame(), FRAME_MS);
   }
@@ -125,8 +180,10 @@ export class CameraScanner {
   async scanFrame() {
     if (!this.running) return;
     try {
+      // without frame numbers (no requestVideoFrameCallback), every decode is taken as a frame of its own
+      const frame = typeof this.video.requestVideoFrameCallback === 'function' ? this.videoFrame : this.frame;
       const code = await this.decode();
-      if (code && this.running) {
+      if (code && this.running && this.agree(code, frame, performance.now())) {
         this.reads++;
         this.onRead(code);
         if (this.accept(code, performance.now())) {
@@ -145,17 +202,36 @@ export class CameraScanner {
     if (video.readyState < 2 || video.videoWidth === 0) return null;
     this.frame++;
     if (this.native) {
-      const found = await this.native.detect(video);
-      if (found.length > 0) return found[0].rawValue;
-      if (!this.zxing || this.frame % 3 !== 0) return null; // DataBar: every third frame is enough
+      const found = await this.native.detector.detect(video);
+      if (found.length > 0) {
+        const { format, rawValue } = found[0];
+        // eight UPC-E digits can pass for an EAN-8: the symbology identifier tells the server which it is
+        return format === 'upc_e' && rawValue.length === 8 ? `]E0${rawValue}` : rawValue;
+      }
+      if (!this.decoder || this.frame % 2 !== 0) return null; // DataBar and the rest: every other frame
     }
-    if (!this.zxing) return null;
-    const scale = Math.min(MAX_WIDTH / video.videoWidth, SCALES[this.frame % SCALES.length]);
-    this.canvas.width = Math.round(video.videoWidth * scale);
-    this.canvas.height = Math.round(video.videoHeight * scale);
-    const context = this.canvas.getContext('2d', { willReadFrequently: true }); // read back every frame
-    context.drawImage(video, 0, 0, this.canvas.width, this.canvas.height);
-    return this.zxing(this.canvas);
+    if (!this.decoder) return null;
+    // each scale in turn, each once plainly and once with the harder search
+    const scale = Math.min(MAX_WIDTH / video.videoWidth, SCALES[Math.floor(this.frame / 2) % SCALES.length]);
+    const width = Math.round(video.videoWidth * scale);
+    const height = Math.round(video.videoHeight * scale);
+    const averageHard = this.stats.hardFrames ? this.stats.hardMs / this.stats.hardFrames : 0;
+    const tryHarder = this.frame % 2 === 1 && (averageHard < HARD_BUDGET_MS || this.frame % 8 === 1);
+    const answer = await this.decoder.read(video, width, height, this.decoderFormats, tryHarder);
+    this.count(answer, tryHarder);
+    return answer.text ?? null;
+  }
+
+  count(answer, tryHarder) {
+    if (answer.error) this.stats.errors++;
+    if (tryHarder) {
+      this.stats.hardFrames++;
+      this.stats.hardMs += answer.decodeMs ?? 0;
+    } else {
+      this.stats.frames++;
+      this.stats.decodeMs += answer.decodeMs ?? 0;
+    }
+    this.onStats(this.stats);
   }
 }
 
@@ -163,56 +239,60 @@ async function nativeDetector(wanted) {
   if (!('BarcodeDetector' in window)) return null;
   try {
     const supported = await window.BarcodeDetector.getSupportedFormats();
-    const formats = wanted.filter((format) => supported.includes(format));
-    return formats.length > 0 ? new window.BarcodeDetector({ formats }) : null;
+    const formats = wanted.filter((format) => NATIVE_NAMES[format] && supported.includes(NATIVE_NAMES[format]));
+    if (formats.length === 0) return null;
+    return { formats, detector: new window.BarcodeDetector({ formats: formats.map((f) => NATIVE_NAMES[f]) }) };
   } catch {
     return null;
   }
 }
 
 /**
- * A function reading one canvas with ZXing, or null if it won't load: QR codes, or retail codes (all of them,
- * or only DataBar when the browser reads the others itself).
+ * The decoder worker, as {@code read(video, width, height, formats, tryHarder)} resolving to {text, decodeMs,
+ * error}: the frame goes over as an ImageBitmap where the browser can scale it in the worker (OffscreenCanvas),
+ * else as RGBA pixels read here.
  */
-async function zxingReader(kind, allFormats) {
-  try {
-    const ZXing = await loadZxing();
-    const F = ZXing.BarcodeFormat;
-    let formats = [F.RSS_14, F.RSS_EXPANDED];
-    if (kind === 'qr') formats = [F.QR_CODE];
-    else if (allFormats) formats = [F.EAN_13, F.EAN_8, F.UPC_A, F.UPC_E, F.RSS_14, F.RSS_EXPANDED];
-    const hints = new Map([[ZXing.DecodeHintType.POSSIBLE_FORMATS, formats]]);
-    const reader = new ZXing.MultiFormatReader();
-    reader.setHints(hints);
-    return (canvas) => {
-      try {
-        const source = new ZXing.HTMLCanvasElementLuminanceSource(canvas);
-        return reader.decodeWithState(new ZXing.BinaryBitmap(new ZXing.HybridBinarizer(source))).getText();
-      } catch {
-        return null; // nothing readable in this frame
-      } finally {
-        reader.reset();
+function startDecoder() {
+  const worker = new Worker(WORKER_URL, { type: 'module' });
+  const pending = new Map();
+  let next = 0;
+  let canvas = null;
+  worker.onmessage = (event) => {
+    const resolve = pending.get(event.data.id);
+    pending.delete(event.data.id);
+    if (resolve) resolve(event.data);
+  };
+  worker.onerror = () => {
+    pending.forEach((resolve) => resolve({ text: null, error: 'worker' }));
+    pending.clear();
+  };
+  const offscreen = typeof OffscreenCanvas === 'function' && typeof createImageBitmap === 'function';
+  return {
+    async read(video, width, height, formats, tryHarder) {
+      const id = ++next;
+      const message = { id, width, height, formats, tryHarder };
+      let transfer;
+      if (offscreen) {
+        message.bitmap = await createImageBitmap(video);
+        transfer = [message.bitmap];
+      } else {
+        canvas ??= document.createElement('canvas');
+        canvas.width = width;
+        canvas.height = height;
+        const context = canvas.getContext('2d', { willReadFrequently: true });
+        context.drawImage(video, 0, 0, width, height);
+        message.rgba = context.getImageData(0, 0, width, height).data.buffer;
+        transfer = [message.rgba];
       }
-    };
-  } catch {
-    return null;
-  }
-}
-
-function loadZxing() {
-  if (window.ZXing) return Promise.resolve(window.ZXing);
-  zxingLoading ??= new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = ZXING_URL;
-    script.async = true;
-    script.onload = () => (window.ZXing ? resolve(window.ZXing) : reject(new Error('ZXing did not load')));
-    script.onerror = () => {
-      zxingLoading = null;
-      reject(new Error('ZXing did not load'));
-    };
-    document.head.append(script);
-  });
-  return zxingLoading;
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        worker.postMessage(message, transfer);
+        setTimeout(() => {
+          if (pending.delete(id)) resolve({ text: null, error: 'timeout' });
+        }, WORKER_TIMEOUT_MS);
+      });
+    },
+  };
 }
 
 /** A short beep and a buzz: the shopper hears and feels that the code was read, without looking. */

@@ -152,6 +152,8 @@ class SecurityConfiguration {
                                 "/img/**",
                                 "/css/**",
                                 "/js/**",
+                                // the camera decoder (skanna-decoder: Web Worker and its ZXing module)
+                                "/decoder/**",
                                 "/webjars/**",
                                 "/favicon.ico",
                                 "/login",

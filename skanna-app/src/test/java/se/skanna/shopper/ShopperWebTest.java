@@ -122,12 +122,20 @@ class ShopperWebTest {
     }
 
     @Test
-    void the_camera_decoder_is_served_from_its_webjar_without_a_version_in_the_path() {
-        Api.Response decoder = api.get("/webjars/html5-qrcode/third_party/zxing-js.umd.min.js");
+    void the_camera_decoder_is_served_to_anyone_as_a_worker_and_its_zxing_module() {
+        Api.Response worker = api.get("/decoder/worker.js");
+        Api.Response module = api.get("/decoder/zxing.js");
 
-        assertThat(decoder.status()).isEqualTo(200);
-        assertThat(decoder.contentType()).contains("javascript");
-        assertThat(decoder.body()).contains("MultiFormatReader", "RSS_EXPANDED");
+        assertThat(worker.status()).isEqualTo(200);
+        assertThat(worker.contentType()).contains("javascript");
+        assertThat(worker.body()).contains("import { decode } from './zxing.js'");
+        assertThat(module.status()).isEqualTo(200);
+        assertThat(module.contentType()).contains("javascript");
+        assertThat(module.body()).contains("as decode}");
+        assertThat(api.get("/webjars/html5-qrcode/third_party/zxing-js.umd.min.js")
+                        .status())
+                .as("the old zxing-js WebJar is gone")
+                .isEqualTo(404);
     }
 
     @Test

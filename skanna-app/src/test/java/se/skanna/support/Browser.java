@@ -204,7 +204,8 @@ public final class Browser implements AutoCloseable {
                 + " const v = document.getElementById('camera-video');"
                 + " return 'camera ' + c.dataset.state + ', reads ' + (c.dataset.reads ?? 0) + ': '"
                 + " + document.getElementById('camera-state').textContent"
-                + " + ', video ' + v.readyState + ' ' + v.videoWidth + ', zxing ' + Boolean(window.ZXing);"));
+                + " + ', video ' + v.readyState + ' ' + v.videoWidth + 'x' + v.videoHeight"
+                + " + ', decoder ' + (c.dataset.decoder ?? 'not started');"));
     }
 
     /** Signs in on the console's login page that is showing, and waits for the console page it leads to. */

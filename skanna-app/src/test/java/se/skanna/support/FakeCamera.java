@@ -7,14 +7,18 @@ import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 import uk.org.okapibarcode.backend.DataBar14;
 import uk.org.okapibarcode.backend.HumanReadableLocation;
 import uk.org.okapibarcode.graphics.Color;
@@ -121,17 +125,55 @@ public final class FakeCamera {
         return luma;
     }
 
+    /**
+     * One shot of a camera video: {@code photo} (null: an empty table, nothing to read) for {@code frames}
+     * frames, each frame with its own sensor noise.
+     */
+    public record Shot(PackPhoto photo, int frames) {
+
+        /** Nothing in view for {@code frames} frames. */
+        public static Shot nothing(int frames) {
+            return new Shot(null, frames);
+        }
+    }
+
+    /**
+     * A video of photo-like pictures ({@link PackPhoto}), one shot after the other, {@code width}×{@code height}
+     * at {@code fps} frames a second.
+     */
+    public static Path photos(String name, int width, int height, int fps, List<Shot> shots) {
+        byte[] table = PackPhoto.emptyTable(width, height);
+        List<Scene> scenes = new ArrayList<>();
+        long frame = 0;
+        for (Shot shot : shots) {
+            if (shot.photo() == null) {
+                scenes.add(new Scene(table, shot.frames()));
+                frame += shot.frames();
+                continue;
+            }
+            LongFunction<byte[]> frames = shot.photo().frames(width, height);
+            for (int i = 0; i < shot.frames(); i++) {
+                scenes.add(new Scene(frames.apply(frame++), 1));
+            }
+        }
+        return write(name, width, height, fps, scenes);
+    }
+
     /** One picture (its luma plane) shown for a number of frames. */
     private record Scene(byte[] luma, int frames) {}
 
     private static Path write(String name, Scene... scenes) {
-        byte[] chroma = new byte[(WIDTH / 2) * (HEIGHT / 2)];
+        return write(name, WIDTH, HEIGHT, FPS, List.of(scenes));
+    }
+
+    private static Path write(String name, int width, int height, int fps, List<Scene> scenes) {
+        byte[] chroma = new byte[(width / 2) * (height / 2)];
         Arrays.fill(chroma, (byte) 128); // no colour
         try {
             Path file = Files.createTempFile("skanna-camera-" + name + "-", ".y4m");
             file.toFile().deleteOnExit();
-            try (OutputStream out = Files.newOutputStream(file)) {
-                out.write(("YUV4MPEG2 W" + WIDTH + " H" + HEIGHT + " F" + FPS + ":1 Ip A1:1 C420jpeg\n")
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+                out.write(("YUV4MPEG2 W" + width + " H" + height + " F" + fps + ":1 Ip A1:1 C420jpeg\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 for (Scene scene : scenes) {
                     for (int frame = 0; frame < scene.frames(); frame++) {
