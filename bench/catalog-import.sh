@@ -31,7 +31,7 @@ password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 run() {
   local label=$1; shift
   SKANNA_DATA_DIR="$work/data-$label" SKANNA_DEMO=false SKANNA_LOG_FORMAT= SKANNA_ADMIN_PASSWORD="$password" \
-    java -Xmx2g -jar skanna-app/target/skanna.jar --server.port="$PORT" "$@" >"$work/server-$label.log" 2>&1 &
+    java -Xmx2g -jar skanna-app/target/skanna.jar --server.port="$PORT" --skanna.request-limits.imports=64MB "$@" >"$work/server-$label.log" 2>&1 &
   server=$!
   for _ in $(seq 1 120); do
     curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1 && break

@@ -22,6 +22,7 @@ import se.skanna.gs1.BarcodeException;
 import se.skanna.gs1.BarcodeReader;
 import se.skanna.gs1.Gtin;
 import se.skanna.shared.ErrorCode;
+import se.skanna.shared.FreeText;
 import se.skanna.shared.ProblemException;
 import se.skanna.staff.AccessPolicy;
 import se.skanna.store.StoreNetwork;
@@ -101,12 +102,28 @@ public class CatalogImporter {
         } catch (UnrecognizedPropertyException e) {
             throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "Unknown field '" + e.getPropertyName() + "'.");
         } catch (JacksonException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().contains(FreeText.REASON)) {
+                throw new ImportRejectedException(
+                        List.of(ImportError.at(jsonPath(e), "The text " + FreeText.REASON + ".")));
+            }
             throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "The file is not valid JSON for a catalog import.");
         }
         if (file == null) {
             throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "The file is empty.");
         }
         return importJson(file);
+    }
+
+    private static String jsonPath(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     /** The latest applied imports, newest first (HQ only). */

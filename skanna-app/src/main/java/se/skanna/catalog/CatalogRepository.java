@@ -38,6 +38,10 @@ class CatalogRepository {
 
     record VatRate(String vatClass, Instant validFrom, int rate) {}
 
+    long productCount() {
+        return jdbc.sql("select count(*) from product").query(Long.class).single();
+    }
+
     long version() {
         Long version = jdbc.sql("select max(id) from catalog_import")
                 .query(Long.class)

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import se.skanna.catalog.ImportFile.ProductRow;
+import se.skanna.shared.FreeText;
 
 /**
  * Products as CSV (RFC 4180: comma-separated, double-quoted fields may hold commas, quotes and line breaks)
@@ -52,6 +53,15 @@ final class CsvProducts {
             if (fields.size() != HEADER.size()) {
                 rowErrors.add(ImportError.atLine(
                         line, null, "Expected " + HEADER.size() + " fields, found " + fields.size() + "."));
+                rows.add(new Row(line, null, rowErrors));
+                continue;
+            }
+            for (int f = 0; f < fields.size(); f++) {
+                if (!FreeText.allowed(fields.get(f))) {
+                    rowErrors.add(ImportError.atLine(line, header.get(f), "The field " + FreeText.REASON + "."));
+                }
+            }
+            if (!rowErrors.isEmpty()) {
                 rows.add(new Row(line, null, rowErrors));
                 continue;
             }

@@ -10,6 +10,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
+import se.skanna.shared.DatabaseTrouble;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 
@@ -35,6 +36,14 @@ class ConsoleErrors {
     ModelAndView onUnexpected(Exception e, HttpServletRequest request) {
         if (e instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {
             return page(HttpStatus.valueOf(known.getStatusCode().value()), null);
+        }
+        if (DatabaseTrouble.isUnavailable(e)) {
+            log.warn(
+                    "Database unavailable on console page {} {}: {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    e.toString());
+            return page(HttpStatus.SERVICE_UNAVAILABLE, null);
         }
         log.error("Unhandled error on console page {} {}", request.getMethod(), request.getRequestURI(), e);
         return page(HttpStatus.INTERNAL_SERVER_ERROR, null);

@@ -9,7 +9,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 import se.skanna.shopper.EntrancePoster;
@@ -17,6 +16,7 @@ import se.skanna.staff.AccessPolicy;
 import se.skanna.store.Store;
 import se.skanna.store.StoreNetwork;
 import se.skanna.store.StoreStatus;
+import se.skanna.web.PublicUrl;
 
 /**
  * Entrance posters in bulk (HQ only): one printable HTML document with one A4 poster per store, for the
@@ -29,10 +29,12 @@ class HqPosterController {
 
     private final AccessPolicy access;
     private final StoreNetwork network;
+    private final PublicUrl publicUrl;
 
-    HqPosterController(AccessPolicy access, StoreNetwork network) {
+    HqPosterController(AccessPolicy access, StoreNetwork network, PublicUrl publicUrl) {
         this.access = access;
         this.network = network;
+        this.publicUrl = publicUrl;
     }
 
     /** The stores the HQ console's filter shows: a region and/or a status, or every store. */
@@ -76,7 +78,7 @@ class HqPosterController {
                     stores.size() + " stores chosen; one document holds at most " + MAX_POSTERS
                             + " posters. Choose a region or fewer stores.");
         }
-        String base = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+        String base = publicUrl.base();
         model.addAttribute(
                 "posters",
                 stores.stream().map(store -> EntrancePoster.of(store, base)).toList());

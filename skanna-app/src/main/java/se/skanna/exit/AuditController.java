@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import se.skanna.shared.ScannedCode;
 
 /** Staff audit a basket at the exit; managers see the store's audits. */
 @RestController
@@ -25,7 +26,7 @@ class AuditController {
         this.clock = clock;
     }
 
-    record Found(String code) {}
+    record Found(@ScannedCode String code) {}
 
     @PostMapping("/api/v1/audits/{tripId}/scans")
     Map<String, Object> scan(@PathVariable String tripId, @RequestBody Found found) {

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * said PAID and before Skanna has recorded it, the worst moment for a crash.
  */
 @Component
-@ConditionalOnBooleanProperty("skanna.payment.test.enabled")
+@Conditional(TestPaymentsSwitch.class)
 class TestPaymentProvider implements PaymentProvider {
 
     private static final Logger log = LoggerFactory.getLogger(TestPaymentProvider.class);
@@ -37,8 +37,8 @@ class TestPaymentProvider implements PaymentProvider {
                     boolean haltAfterSuccess) {
         this.clock = clock;
         this.haltAfterSuccess = haltAfterSuccess;
-        log.warn("The 'test' payment method is on: shoppers can pay without money. It is for the demo and tests;"
-                + " production runs with SKANNA_DEMO=false or SKANNA_TEST_PAYMENTS=false.");
+        String bar = "*".repeat(TestPaymentsInfo.WARNING.length());
+        log.warn("\n{}\n{}\n{}", bar, TestPaymentsInfo.WARNING, bar);
     }
 
     @Override

@@ -54,6 +54,7 @@ public enum ErrorCode {
     SIGN_IN_THROTTLED(429, "Too many failed sign-ins"),
     INTERNAL_ERROR(500, "Internal error"),
     SERVICE_UNAVAILABLE(503, "Service unavailable"),
+    DATABASE_UNAVAILABLE(503, "Database unavailable"),
     SIGN_IN_BUSY(503, "Too many sign-ins at once");
 
     private final int status;

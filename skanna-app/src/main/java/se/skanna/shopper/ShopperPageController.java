@@ -13,11 +13,11 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import se.skanna.payment.Checkout;
 import se.skanna.store.Store;
 import se.skanna.store.StoreNetwork;
 import se.skanna.store.StoreStatus;
+import se.skanna.web.PublicUrl;
 
 /**
  * The shopper's web app, opened by the store's entrance QR code ({@code /s/{storeId}}), its web app manifest,
@@ -76,11 +76,13 @@ class ShopperPageController {
     private final StoreNetwork network;
     private final Checkout checkout;
     private final MessageSource messages;
+    private final PublicUrl publicUrl;
 
-    ShopperPageController(StoreNetwork network, Checkout checkout, MessageSource messages) {
+    ShopperPageController(StoreNetwork network, Checkout checkout, MessageSource messages, PublicUrl publicUrl) {
         this.network = network;
         this.checkout = checkout;
         this.messages = messages;
+        this.publicUrl = publicUrl;
     }
 
     @GetMapping("/s/{storeId}")
@@ -139,9 +141,7 @@ class ShopperPageController {
             model.addAttribute("storeId", storeId);
             return "shopper/closed"; // a page, like the app's own: a poster link is opened by people
         }
-        EntrancePoster poster = EntrancePoster.of(
-                network.get(storeId),
-                ServletUriComponentsBuilder.fromCurrentContextPath().toUriString());
+        EntrancePoster poster = EntrancePoster.of(network.get(storeId), publicUrl.base());
         model.addAttribute("poster", poster);
         response.setHeader("Cache-Control", CacheControl.noCache().getHeaderValue());
         return "shopper/poster";

@@ -19,6 +19,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import se.skanna.shared.ClusterLock;
 import se.skanna.shared.ProblemException;
 
 /**
@@ -37,22 +38,30 @@ class AdminBootstrap implements ApplicationRunner {
     private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private final StaffAccounts accounts;
+    private final ClusterLock lock;
     private final Environment environment;
     private final Path passwordFile;
     private final SecureRandom random = new SecureRandom();
 
     AdminBootstrap(
             StaffAccounts accounts,
+            ClusterLock lock,
             Environment environment,
             @Value("${skanna.admin.password-file:${SKANNA_DATA_DIR:./data}/initial-admin-password.txt}")
                     Path passwordFile) {
         this.accounts = accounts;
+        this.lock = lock;
         this.environment = environment;
         this.passwordFile = passwordFile;
     }
 
     @Override
     public void run(ApplicationArguments args) {
+        // several nodes may start at once on an empty database: one creates the account, the others find it
+        lock.exclusively("admin-bootstrap", this::bootstrap);
+    }
+
+    private void bootstrap() {
         if (accounts.exists(ADMIN)) {
             return;
         }

@@ -18,6 +18,7 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import se.skanna.shared.ErrorCode;
 import se.skanna.web.ProblemResponses;
@@ -32,6 +33,14 @@ class SecurityConfiguration {
 
     private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self';"
             + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+    /**
+     * The camera for Skanna's own pages (scanning in the shopper app and the staff console), every other
+     * powerful feature off: no page uses location, microphone, payment handlers, USB or the like.
+     */
+    static final String PERMISSIONS_POLICY = "camera=(self), geolocation=(), microphone=(), payment=(), usb=(),"
+            + " serial=(), bluetooth=(), hid=(), midi=(), display-capture=(), screen-wake-lock=(),"
+            + " publickey-credentials-get=(), accelerometer=(), gyroscope=(), magnetometer=(), browsing-topics=()";
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -103,7 +112,9 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(request -> !isSafe(request.getMethod())
                         && request.getHeader("Authorization") == null
                         && request.getRequestedSessionId() != null))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP)));
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+                        .permissionsPolicyHeader(policy -> policy.policy(PERMISSIONS_POLICY))
+                        .crossOriginOpenerPolicy(coop -> coop.policy(CrossOriginOpenerPolicy.SAME_ORIGIN)));
         return http.build();
     }
 
@@ -160,6 +171,8 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutSuccessUrl("/stores"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
+                        .permissionsPolicyHeader(policy -> policy.policy(PERMISSIONS_POLICY))
+                        .crossOriginOpenerPolicy(coop -> coop.policy(CrossOriginOpenerPolicy.SAME_ORIGIN))
                         .referrerPolicy(
                                 referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
+import se.skanna.shared.ScannedCode;
 
 /** The shopper's trip over HTTP; every call but the first carries the trip's bearer token. */
 @RestController
@@ -32,7 +33,7 @@ class TripController {
 
     record NewTrip(String storeId, String memberId) {}
 
-    record Scan(String scanId, String code, Integer quantity) {}
+    record Scan(String scanId, @ScannedCode String code, Integer quantity) {}
 
     record QuantityChange(Integer quantity) {}
 

@@ -20,13 +20,18 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import se.skanna.shared.DatabaseTrouble;
 import se.skanna.shared.ErrorCode;
+import se.skanna.shared.FreeText;
 import se.skanna.shared.ProblemException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -78,6 +83,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             log.debug("Client went away during {} {}", request.getMethod(), request.getRequestURI());
             return null;
         }
+        if (DatabaseTrouble.isUnavailable(e)) {
+            log.warn(
+                    "Database unavailable during {} {}: {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    e.toString());
+            return databaseUnavailable();
+        }
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return entity(ProblemResponses.problem(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side."));
     }
@@ -90,9 +103,30 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 return entity(ProblemResponses.problem(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large."));
             }
         }
-        String detail = ex.getMostSpecificCause() instanceof UnrecognizedPropertyException unknown
-                ? "Unknown field '" + unknown.getPropertyName() + "'."
-                : "The request body is not valid JSON for this call.";
+        Throwable specific = ex.getMostSpecificCause();
+        if (specific instanceof StrictJson.UnsafeTextException unsafe) {
+            String path = StrictJson.path(unsafe);
+            ErrorCode code = request instanceof ServletWebRequest servlet
+                            && servlet.getRequest().getRequestURI().startsWith("/api/v1/catalog/imports")
+                    ? ErrorCode.IMPORT_REJECTED
+                    : ErrorCode.VALIDATION_FAILED;
+            return entity(ProblemResponses.problem(
+                    code,
+                    "Field '" + path + "' " + FreeText.REASON + ".",
+                    Map.of("errors", List.of(Map.of("path", path, "reason", FreeText.REASON)))));
+        }
+        String detail;
+        if (specific instanceof UnrecognizedPropertyException unknown) {
+            detail = "Unknown field '" + unknown.getPropertyName() + "'.";
+        } else if (specific instanceof StreamReadException read && duplicateKey(read)) {
+            detail = "A field is given twice in one object; send each field once.";
+        } else if (specific instanceof MismatchedInputException mismatch
+                && !StrictJson.path(mismatch).isEmpty()) {
+            detail = "Field '" + StrictJson.path(mismatch) + "' has the wrong type: numbers, text and true/false"
+                    + " are not converted into one another.";
+        } else {
+            detail = "The request body is not valid JSON for this call.";
+        }
         return entity(ProblemResponses.problem(ErrorCode.MALFORMED_REQUEST, detail));
     }
 
@@ -169,6 +203,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             default -> statusCode.is4xxClientError() ? ErrorCode.MALFORMED_REQUEST : ErrorCode.INTERNAL_ERROR;
         };
         return entity(ProblemResponses.problem(code, code.title() + "."));
+    }
+
+    /** Jackson's strict duplicate detection says so only in its message. */
+    private static boolean duplicateKey(StreamReadException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate ");
+    }
+
+    /** 503 with Retry-After: phones queue and retry, balancers move on; nothing was changed. */
+    static ResponseEntity<Object> databaseUnavailable() {
+        return ResponseEntity.status(ErrorCode.DATABASE_UNAVAILABLE.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseTrouble.RETRY_AFTER_SECONDS))
+                .body(ProblemResponses.problem(
+                        ErrorCode.DATABASE_UNAVAILABLE,
+                        "The database is not answering; nothing was changed. Try again in a few seconds."));
     }
 
     /** A phone that lost its connection mid-answer is normal, not an error of ours. */

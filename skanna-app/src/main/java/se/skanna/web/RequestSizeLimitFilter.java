@@ -38,7 +38,10 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     record Limits(DataSize api, DataSize imports) {
         Limits {
             api = api == null ? DataSize.ofKilobytes(64) : api;
-            imports = imports == null ? DataSize.ofMegabytes(64) : imports;
+            // 16 MiB is about 250,000 CSV products, five times a large chain's range; a whole import is held in
+            // memory to be checked all or nothing, and the largest accepted one stays well inside a 1 GB heap
+            // (docs/benchmarks.md). Above it the 413 comes before any of the body is read.
+            imports = imports == null ? DataSize.ofMegabytes(16) : imports;
         }
     }
 

@@ -111,6 +111,17 @@ class CheckoutTest {
     class Paying extends CheckoutCase {
 
         @Test
+        void while_the_test_method_is_on_the_info_endpoint_says_so() {
+            Api.Response info = api.request("GET", "/actuator/info")
+                    .as(fixtures.account(Role.HQ), TestFixtures.PASSWORD)
+                    .send();
+
+            assertThat(info.status()).isEqualTo(200);
+            assertThat(info.json().at("/testPayments/enabled").asBoolean()).isTrue();
+            assertThat(info.json().at("/testPayments/warning").asString()).contains("without money");
+        }
+
+        @Test
         void a_paid_trip_has_a_signed_receipt_in_the_journal_and_an_exit_pass_that_works_once() {
             String[] trip = tripWith(milk, milk);
 
@@ -415,11 +426,14 @@ class CheckoutTest {
         }
     }
 
-    /** Production: SKANNA_DEMO=false switches the money-less "test" method off (SKANNA_TEST_PAYMENTS decides too). */
+    /**
+     * Production: without the demo chain on the embedded database, the money-less "test" method is off unless
+     * SKANNA_TEST_PAYMENTS=true says otherwise (the tests' profile sets it; here it is back at its default).
+     */
     @Nested
     @SpringBootTest(
             webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-            properties = "skanna.payment.test.enabled=false")
+            properties = "skanna.payment.test.enabled=auto")
     @ActiveProfiles("test")
     @Import(TestFixtures.class)
     class WithoutTestPayments extends CheckoutCase {
@@ -440,6 +454,16 @@ class CheckoutTest {
             Api.Response page = api.request("GET", "/s/" + store.id()).send();
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body()).contains("id=\"no-payment\"").doesNotContain("data-method=");
+        }
+
+        @Test
+        void the_info_endpoint_carries_no_test_payment_warning() {
+            Api.Response info = api.request("GET", "/actuator/info")
+                    .as(fixtures.account(Role.HQ), TestFixtures.PASSWORD)
+                    .send();
+
+            assertThat(info.status()).isEqualTo(200);
+            assertThat(info.json().has("testPayments")).isFalse();
         }
     }
 }

@@ -59,10 +59,13 @@ public class TestFixtures {
 
     /** Starts a trip in {@code storeId} and scans each code, asserting every scan succeeds: {tripId, token}. */
     public static String[] tripWith(Api api, String storeId, String... codes) {
-        var started = api.request("POST", "/api/v1/trips")
+        Api.Response start = api.request("POST", "/api/v1/trips")
                 .json(java.util.Map.of("storeId", storeId))
-                .send()
-                .json();
+                .send();
+        if (start.status() != 201) {
+            throw new AssertionError("trip start answered " + start.status() + ": " + start.body());
+        }
+        var started = start.json();
         String[] trip = {started.get("tripId").asString(), started.get("token").asString()};
         for (String code : codes) {
             Api.Response scanned = api.request("POST", "/api/v1/trips/" + trip[0] + "/scans")
