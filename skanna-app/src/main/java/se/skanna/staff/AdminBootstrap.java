@@ -85,7 +85,7 @@ class AdminBootstrap implements ApplicationRunner {
         }
         log.warn(
                 "Created HQ account 'admin' with a generated password, written to {} (readable by this user only):"
-                        + " sign in, change it (PUT /api/v1/account/password) and delete the file;"
+                        + " sign in and change it (PUT /api/v1/account/password), which deletes the file;"
                         + " or set SKANNA_ADMIN_PASSWORD before the first start.",
                 passwordFile.toAbsolutePath());
     }
