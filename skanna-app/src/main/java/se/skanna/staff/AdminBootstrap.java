@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -25,7 +26,8 @@ import se.skanna.shared.ProblemException;
  * On first start, creates the HQ account {@code admin}: with {@code SKANNA_ADMIN_PASSWORD} when set, otherwise
  * with a random password written once to an owner-only file ({@code skanna.admin.password-file}, under
  * SKANNA_DATA_DIR) whose path — never the password — is logged. Logs are shipped and kept; that file is not.
- * There is no fixed default password; admin changes it with {@code PUT /api/v1/account/password}.
+ * There is no fixed default password; admin changes it with {@code PUT /api/v1/account/password}, and the file
+ * is deleted when it does.
  */
 @Component
 @Order(0)
@@ -83,9 +85,18 @@ class AdminBootstrap implements ApplicationRunner {
         }
         log.warn(
                 "Created HQ account 'admin' with a generated password, written to {} (readable by this user only):"
-                        + " sign in, change it (PUT /api/v1/account/password) and delete the file;"
+                        + " sign in and change it (PUT /api/v1/account/password), which deletes the file;"
                         + " or set SKANNA_ADMIN_PASSWORD before the first start.",
                 passwordFile.toAbsolutePath());
+    }
+
+    /** Once admin has a password of its own, the generated one is of no use: its file goes. */
+    @EventListener
+    void onPasswordChanged(StaffAccounts.PasswordChanged changed) {
+        if (ADMIN.equals(changed.username()) && Files.exists(passwordFile)) {
+            deleteQuietly(passwordFile);
+            log.info("Deleted {}: admin has a new password.", passwordFile.toAbsolutePath());
+        }
     }
 
     /** Creates the file readable and writable by its owner only, replacing a stale one from an earlier database. */

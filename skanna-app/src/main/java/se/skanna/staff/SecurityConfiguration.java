@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -20,6 +21,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import se.skanna.shared.DatabaseTrouble;
 import se.skanna.shared.ErrorCode;
 import se.skanna.web.ProblemResponses;
 
@@ -53,6 +55,9 @@ class SecurityConfiguration {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             if (e instanceof SignInRefusedException refused) {
                 refuse(response, refused);
+                return;
+            }
+            if (databaseDown(response, e)) {
                 return;
             }
             response.setHeader("WWW-Authenticate", "Basic realm=\"Skanna\", charset=\"UTF-8\"");
@@ -129,7 +134,7 @@ class SecurityConfiguration {
         AuthenticationEntryPoint basicOrRefused = (request, response, e) -> {
             if (e instanceof SignInRefusedException refused) {
                 refuse(response, refused);
-            } else {
+            } else if (!databaseDown(response, e)) {
                 basicEntryPoint.commence(request, response, e);
             }
         };
@@ -185,6 +190,16 @@ class SecurityConfiguration {
 
     private static boolean isSafe(String method) {
         return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method) || "TRACE".equals(method);
+    }
+
+    /** 503 {@code database_unavailable} when the password could not be checked because the database is down. */
+    private static boolean databaseDown(HttpServletResponse response, Exception e) throws IOException {
+        if (!(e instanceof InternalAuthenticationServiceException) || !DatabaseTrouble.isUnavailable(e)) {
+            return false;
+        }
+        response.setHeader("Retry-After", String.valueOf(DatabaseTrouble.RETRY_AFTER_SECONDS));
+        write(response, ErrorCode.DATABASE_UNAVAILABLE, "The database is not answering; try again shortly.");
+        return true;
     }
 
     /** 429 (throttled) or 503 (every password check slot taken), with Retry-After; no password was checked. */

@@ -7,8 +7,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
@@ -72,8 +74,16 @@ class SignInConfiguration {
                         ? details.getRemoteAddress()
                         : null;
                 Object credentials = authentication.getCredentials();
-                StaffPrincipal principal = checks.check(
-                        authentication.getName(), address, credentials == null ? null : credentials.toString());
+                StaffPrincipal principal;
+                try {
+                    principal = checks.check(
+                            authentication.getName(), address, credentials == null ? null : credentials.toString());
+                } catch (AuthenticationException refused) {
+                    throw refused;
+                } catch (RuntimeException failure) {
+                    // the database, most likely: the entry point answers 503 for that, not "wrong password"
+                    throw new InternalAuthenticationServiceException("Could not check the password", failure);
+                }
                 UsernamePasswordAuthenticationToken result =
                         UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
                 result.setDetails(authentication.getDetails());

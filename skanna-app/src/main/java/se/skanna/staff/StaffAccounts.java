@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -34,6 +35,10 @@ public class StaffAccounts {
     private final PasswordChecks checks;
     private final SignInThrottle throttle;
     private final ActionLog log;
+    private final ApplicationEventPublisher events;
+
+    /** Published after an account's password changed (its own change or a reset), once committed. */
+    record PasswordChanged(String username) {}
 
     StaffAccounts(
             StaffAccountRepository accounts,
@@ -41,13 +46,15 @@ public class StaffAccounts {
             Clock clock,
             PasswordChecks checks,
             SignInThrottle throttle,
-            ActionLog log) {
+            ActionLog log,
+            ApplicationEventPublisher events) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.clock = clock;
         this.checks = checks;
         this.throttle = throttle;
         this.log = log;
+        this.events = events;
     }
 
     /** A new account. STAFF and MANAGER must be bound to at least one existing store; HQ to none. */
@@ -123,6 +130,7 @@ public class StaffAccounts {
             return null;
         });
         throttle.release(username);
+        events.publishEvent(new PasswordChanged(username));
     }
 
     /** HQ deletes an account; its sessions end. The action log keeps its name. */
@@ -170,6 +178,7 @@ public class StaffAccounts {
             log.record(actor, "PASSWORD_CHANGED", storeOf(actor.storeIds()), actor.getUsername(), null);
             return null;
         });
+        events.publishEvent(new PasswordChanged(actor.getUsername()));
     }
 
     /** STAFF and MANAGER are bound to at least one existing store; HQ to none. Shared with API tokens. */

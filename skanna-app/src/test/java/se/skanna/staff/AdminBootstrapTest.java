@@ -80,6 +80,18 @@ class AdminBootstrapTest {
                     .doesNotContain(password);
             assertThat(status(port, password)).isEqualTo(200);
             assertThat(status(port, "admin")).isEqualTo(401);
+
+            Api.Response changed = new Api(port)
+                    .request("PUT", "/api/v1/account/password")
+                    .as("admin", password)
+                    .json(java.util.Map.of("currentPassword", password, "newPassword", "the-operators-own-choice"))
+                    .send();
+            assertThat(changed.status()).as(changed.body()).isEqualTo(204);
+            assertThat(status(port, "the-operators-own-choice")).isEqualTo(200);
+            assertThat(status(port, password)).isEqualTo(401);
+            assertThat(PASSWORD_FILE)
+                    .as("the generated password's file goes with it")
+                    .doesNotExist();
         }
     }
 }

@@ -116,9 +116,13 @@ class DatabaseOutageTest {
 
     @Test
     void a_stopped_database_answers_503_within_seconds_and_the_node_recovers_by_itself() throws InterruptedException {
+        String hq = fixtures.account(se.skanna.staff.Role.HQ);
         proxy.cut();
 
         assertUnavailableQuickly(() -> startTrip());
+        assertUnavailableQuickly(() -> api.request("GET", "/api/v1/staff")
+                .as(hq, TestFixtures.PASSWORD)
+                .send());
         Timed readiness = timed(() -> api.get("/actuator/health/readiness"));
         assertThat(readiness.response().status()).isEqualTo(503);
         assertThat(readiness.took()).isLessThan(ANSWER_WITHIN);
