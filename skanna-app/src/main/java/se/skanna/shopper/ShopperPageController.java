@@ -93,7 +93,10 @@ class ShopperPageController {
             "app.declined.timeout",
             "app.declined.other",
             "app.payment.cancelled",
-            "app.problem.payment_not_cancellable");
+            "app.problem.payment_not_cancellable",
+            "app.pass.unavailable",
+            "app.trip.wait",
+            "app.assist.wait");
 
     /** Tells the service worker which page this is: only the app itself is kept for offline opens. */
     static final String PAGE_HEADER = "X-Skanna-Page";

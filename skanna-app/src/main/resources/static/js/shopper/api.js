@@ -2,9 +2,11 @@
 // at all (offline, connection lost) becomes a NetworkError, so callers can tell "try later" from "no".
 
 export class Problem extends Error {
-  constructor(status, body) {
+  constructor(status, body, retryAfter = null) {
     super(body?.detail ?? `HTTP ${status}`);
     this.status = status;
+    /** Seconds to wait before trying again (429's Retry-After header), or null. */
+    this.retryAfter = retryAfter;
     this.code = body?.code ?? null;
     this.detail = body?.detail ?? null;
     this.body = body;
@@ -41,7 +43,8 @@ export async function call(method, path, { token, body, headers = {} } = {}) {
     } catch {
       // not JSON: a proxy's error page, say
     }
-    throw new Problem(response.status, problem);
+    const wait = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+    throw new Problem(response.status, problem, Number.isFinite(wait) ? wait : null);
   }
   return response;
 }

@@ -95,6 +95,16 @@ async function newTrip() {
   } catch (e) {
     if (e instanceof Problem && e.code === 'store_closed') {
       storeChanged({ status: 'CLOSED' });
+      setView('closed');
+      return;
+    }
+    if (e instanceof Problem && e.status === 429) {
+      // too many trips started from here just now: say how long, and start by itself then
+      const wait = e.retryAfter ?? 10;
+      showProblemText('scan-error', t('app.trip.wait', wait));
+      setTimeout(() => {
+        if (!trip) newTrip();
+      }, wait * 1000);
       return;
     }
     showError('scan-error', e);
@@ -181,7 +191,7 @@ async function sendPending() {
       showError('scan-error', e);
       hide('scan-feedback');
       keepInField(scan.code);
-      announce(problemText(e.code) ?? e.detail ?? t('app.error.generic'));
+      announce(problemText(e.code) ?? t('app.error.generic'));
       if (e.code === 'trip_not_open') await resume();
     }
   }
@@ -353,7 +363,7 @@ async function showReceipt() {
     const receipt = await json('GET', tripPath('/receipt'), { token: trip.token });
     renderReceipt(receipt);
   } catch (e) {
-    showProblemText('receipt-number', e.detail ?? t('app.error.network'));
+    showProblemText('receipt-number', e instanceof Problem ? t('app.error.generic') : t('app.error.network'));
   }
   await loadExitPass();
   $('paid-heading').focus();
@@ -394,7 +404,9 @@ async function loadExitPass() {
       : '';
   } catch (e) {
     box.replaceChildren();
-    $('pass-expires').textContent = e.detail ?? t('app.error.network');
+    // no pass to show (expired, already used, a refunded trip…): say so in the shopper's language
+    $('pass-expires').textContent =
+      e instanceof Problem ? (problemText(e.code) ?? t('app.pass.unavailable')) : t('app.error.network');
   }
 }
 
@@ -646,7 +658,7 @@ function showError(id, e, networkText = t('app.error.network')) {
     setOffline(true);
     showProblemText(id, networkText);
   } else {
-    showProblemText(id, problemText(e?.code) ?? e?.detail ?? t('app.error.generic'));
+    showProblemText(id, problemText(e?.code) ?? t('app.error.generic'));
   }
 }
 

@@ -58,7 +58,11 @@ async function callStaff() {
   } catch (e) {
     $('call-staff').disabled = false;
     const text =
-      e instanceof NetworkError ? t('app.error.network') : (problemText(e?.code) ?? e?.detail ?? t('app.error.generic'));
+      e instanceof NetworkError
+        ? t('app.error.network')
+        : e instanceof Problem && e.status === 429
+          ? t('app.assist.wait', e.retryAfter ?? 30)
+          : (problemText(e?.code) ?? t('app.error.generic'));
     show(text);
   }
 }

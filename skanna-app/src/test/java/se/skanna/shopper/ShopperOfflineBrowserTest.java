@@ -135,6 +135,7 @@ class ShopperOfflineBrowserTest {
             assertThat(browser.find("#estimated-total").getText()).isEqualTo("≈ 95,95 kr");
             assertThat(browser.find("#checkout").isEnabled()).isFalse();
         });
+        browser.script("document.getElementById('pending').scrollIntoView({ block: 'center' });");
         browser.screenshot("shopper-offline-1-estimates");
         assertThat(browser.accessibilityViolations()).as("WCAG A/AA offline").isEmpty();
 
@@ -149,6 +150,7 @@ class ShopperOfflineBrowserTest {
             assertThat(browser.find("#price-notice").getText())
                     .isEqualTo("Priset på Läsk 33 cl är 14,00 kr, inte 15,00 kr som visades utan nät.");
         });
+        browser.script("document.getElementById('price-notice').scrollIntoView({ block: 'start' });");
         browser.screenshot("shopper-offline-2-synced");
 
         // exactly once: the server holds each scan once, and a reload changes nothing
