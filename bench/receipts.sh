@@ -38,6 +38,7 @@ SKANNA_DATA_DIR="$work/data" SKANNA_LOG_FORMAT= SKANNA_ADMIN_PASSWORD="$password
   java -jar "$SKANNA_JAR" --server.port="$PORT" --server.address=127.0.0.1 \
   --skanna.trips.starts-per-minute-per-client=1000000 --skanna.trips.start-burst-per-client=1000000 \
   --skanna.trips.starts-per-minute-per-store=1000000 --skanna.trips.start-burst-per-store=1000000 \
+  --skanna.trips.scans-per-second-per-client=1000000 --skanna.trips.scan-burst-per-client=1000000 \
   --skanna.receipts.verifications-per-minute-per-client=1000000 --skanna.receipts.verification-burst-per-client=1000000 \
   >"$work/server.log" 2>&1 &
 server=$!

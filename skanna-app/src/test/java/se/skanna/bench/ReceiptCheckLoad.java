@@ -93,14 +93,20 @@ public final class ReceiptCheckLoad {
             for (int w = 0; w < 8; w++) {
                 pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < missing; i = next.getAndIncrement()) {
-                        made[i] = paidReceipt(store, code);
+                        for (int attempt = 0; attempt < 3 && made[i] == null; attempt++) {
+                            try {
+                                made[i] = paidReceipt(store, code);
+                            } catch (RuntimeException | IOException e) {
+                                System.err.println("paid trip failed, trying again: " + e);
+                            }
+                        }
                     }
                     return null;
                 });
             }
         }
         // the journal's order, not the order the workers finished in, decides first and newest: fetch numbers
-        receipts.addAll(Arrays.asList(made));
+        Arrays.stream(made).filter(java.util.Objects::nonNull).forEach(receipts::add);
         receipts.sort((a, b) -> Long.compare(number(a), number(b)));
     }
 

@@ -111,7 +111,11 @@ class RefundTest {
     }
 
     JsonNode verifyJournal() {
-        Api.Response verified = api.request("GET", "/api/v1/stores/" + store.id() + "/journal/verification")
+        return verifyJournal("");
+    }
+
+    JsonNode verifyJournal(String query) {
+        Api.Response verified = api.request("GET", "/api/v1/stores/" + store.id() + "/journal/verification" + query)
                 .as(manager, TestFixtures.PASSWORD)
                 .send();
         assertThat(verified.status()).as(verified.body()).isEqualTo(200);
@@ -244,7 +248,8 @@ class RefundTest {
                 .param("id", refundId)
                 .update();
 
-        JsonNode broken = verifyJournal();
+        // the first check left a checkpoint after the refund's entry: only a full walk reads it again
+        JsonNode broken = verifyJournal("?full=true");
         assertThat(broken.get("valid").asBoolean()).isFalse();
         assertThat(broken.get("firstBrokenEntry").asLong()).isEqualTo(seq);
     }
