@@ -56,7 +56,10 @@ class MultiNodeTest {
                 "spring.datasource.url", withSchema(System.getenv("SPRING_DATASOURCE_URL"), schema),
                 "skanna.stores.refresh-interval", "10m",
                 "skanna.catalog.refresh-interval", "10m",
-                "skanna.demo.enabled", "true");
+                "skanna.demo.enabled", "true",
+                // 4 trip starts per client address, then 1 a minute, counted across both nodes
+                "skanna.trips.start-burst-per-client", "4",
+                "skanna.trips.starts-per-minute-per-client", "1");
         // both at the same moment on an empty schema: migrations, demo chain and admin account exactly once
         CompletableFuture<SkannaNode> first = CompletableFuture.supplyAsync(() -> SkannaNode.start(settings));
         CompletableFuture<SkannaNode> second = CompletableFuture.supplyAsync(() -> SkannaNode.start(settings));
@@ -190,6 +193,24 @@ class MultiNodeTest {
             Thread.sleep(50);
         } while (System.nanoTime() - importedAt < WITHIN.toNanos());
         assertThat(lookup).as("the product on the other node within " + WITHIN).isEqualTo(200);
+    }
+
+    @Test
+    void a_rate_limit_holds_across_nodes() {
+        Store store = store();
+        List<Integer> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            SkannaNode node = i % 2 == 0 ? a : b;
+            answers.add(node.api()
+                    .request("POST", "/api/v1/trips")
+                    .json(Map.of("storeId", store.id()))
+                    .send()
+                    .status());
+        }
+
+        assertThat(answers)
+                .as("the burst of 4 is shared: alone, each node would have allowed 4")
+                .containsExactly(201, 201, 201, 201, 429, 429);
     }
 
     private String awaitSameEtag() throws InterruptedException {
