@@ -21,7 +21,9 @@ const FORMATS = {
 // the BarcodeDetector's names for the formats it reads as well as ZXing does (its DataBar, where it has one,
 // does not give the AIs, and its DataMatrix does not say where FNC1 was)
 const NATIVE_NAMES = { EAN_13: 'ean_13', EAN_8: 'ean_8', UPC_A: 'upc_a', UPC_E: 'upc_e', QR_CODE: 'qr_code' };
-const HOLD_MS = 1500;
+// a hard code (a deli label under glare) is read only in some frames: gaps between its reads must not look
+// like the pack leaving the picture, or a weighed item lands twice
+const HOLD_MS = 2500;
 const AGREE_MS = 1200; // two frames agreeing further apart than this are two separate glimpses
 const FRAME_MS = 100;
 const MAX_WIDTH = 1280;

@@ -60,7 +60,7 @@ class CameraDecoderBrowserTest {
 
     @Test
     void a_upc_a_can_and_a_databar_expanded_deli_label_are_read_through_the_camera_at_full_resolution() {
-        String upcA = CameraCases.Products.fresh().upcA();
+        String upcA = se.skanna.gs1.CheckDigits.append("03401700002"); // the same every run: the same picture
         String deli = TestFixtures.gtin();
         importProducts(Map.of(upcA, "Majs 340 g"), deli);
         Path video = FakeCamera.photos(
@@ -109,7 +109,7 @@ class CameraDecoderBrowserTest {
         Assumptions.assumeFalse(
                 String.valueOf(System.getenv("SPRING_DATASOURCE_URL")).startsWith("jdbc:postgresql"),
                 "the image matrix runs once, in the H2 pass");
-        CameraCases.Products products = CameraCases.Products.fresh();
+        CameraCases.Products products = CameraCases.Products.fixed();
         List<CameraCases.Case> cases = CameraCases.all(products);
         Map<String, String> names = new LinkedHashMap<>();
         for (int i = 0; i < cases.size(); i++) {

@@ -37,6 +37,8 @@ public final class PackPhoto {
         UPC_E,
         /** GS1 DataBar Omnidirectional; content: the 13 digits of the GTIN without its check digit. */
         DATABAR,
+        /** GS1 DataBar Stacked Omnidirectional (two rows, on small produce); content as for {@link #DATABAR}. */
+        DATABAR_STACKED,
         /** GS1 DataBar Expanded; content in Okapi's form, e.g. {@code [01]90012345678908[3103]000875}. */
         DATABAR_EXPANDED,
         QR,
@@ -73,7 +75,10 @@ public final class PackPhoto {
         return new PackPhoto(kind, content);
     }
 
-    /** How wide the label is in the picture, as a fraction of the picture's width (default 0.6). */
+    /**
+     * How wide the label is in the picture, as a fraction of the picture's width (default 0.6); a tall label
+     * is made smaller until it fits nine tenths of the height.
+     */
     public PackPhoto widthInFrame(double fraction) {
         widthInFrame = fraction;
         return this;
@@ -178,7 +183,7 @@ public final class PackPhoto {
         int lh = label.getHeight();
         double[] background = background(width, height);
         // where the label's corners land in the picture: scaled, seen at an angle, turned, moved
-        double scale = width * widthInFrame / lw;
+        double scale = Math.min(width * widthInFrame / lw, height * 0.9 / lh); // a tall label fits the height
         double cx = width / 2.0 + offsetX * width;
         double cy = height / 2.0 + offsetY * height;
         double[][] corners = {{-lw / 2.0, -lh / 2.0}, {lw / 2.0, -lh / 2.0}, {lw / 2.0, lh / 2.0}, {-lw / 2.0, lh / 2.0}
@@ -354,7 +359,7 @@ public final class PackPhoto {
         boolean linear = kind != Kind.QR && kind != Kind.GS1_DATAMATRIX;
         int quiet = (linear ? 10 : 4) * module;
         int side = printBeside ? 36 * module : 0;
-        int digits = linear && kind != Kind.DATABAR_EXPANDED && kind != Kind.DATABAR ? 9 * module : 0;
+        int digits = linear && !kind.name().startsWith("DATABAR") ? 9 * module : 0;
         int width = symbol.getWidth() + 2 * quiet + 2 * side;
         int height = symbol.getHeight() + 2 * quiet + digits;
         BufferedImage label = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
@@ -433,18 +438,23 @@ public final class PackPhoto {
             case EAN_8 -> zxing(BarcodeFormat.EAN_8, 67 * m, 55 * m);
             case UPC_E -> zxing(BarcodeFormat.UPC_E, 51 * m, 55 * m);
             case QR -> zxing(BarcodeFormat.QR_CODE, 0, 0);
-            case DATABAR -> {
+            // Okapi encodes in setContent: every other setting comes first
+            case DATABAR, DATABAR_STACKED -> {
                 DataBar14 symbol = new DataBar14();
+                symbol.setHumanReadableLocation(HumanReadableLocation.NONE);
+                symbol.setMode(kind == Kind.DATABAR_STACKED ? DataBar14.Mode.OMNI : DataBar14.Mode.LINEAR);
                 symbol.setContent(content);
                 yield okapi(symbol, m);
             }
-            case DATABAR_EXPANDED -> {
+            case DATABAR_EXPANDED -> { // Okapi's default: stacked in rows of a few segments, as deli labels are
                 DataBarExpanded symbol = new DataBarExpanded();
+                symbol.setHumanReadableLocation(HumanReadableLocation.NONE);
                 symbol.setContent(content);
                 yield okapi(symbol, m);
             }
             case GS1_DATAMATRIX -> {
                 DataMatrix symbol = new DataMatrix();
+                symbol.setHumanReadableLocation(HumanReadableLocation.NONE);
                 symbol.setDataType(uk.org.okapibarcode.backend.Symbol.DataType.GS1);
                 symbol.setContent(content);
                 yield okapi(symbol, m);
@@ -475,7 +485,6 @@ public final class PackPhoto {
     }
 
     private BufferedImage okapi(uk.org.okapibarcode.backend.Symbol symbol, int module) {
-        symbol.setHumanReadableLocation(HumanReadableLocation.NONE);
         BufferedImage image = new BufferedImage(
                 symbol.getWidth() * module, symbol.getHeight() * module, BufferedImage.TYPE_BYTE_GRAY);
         int ink = (int) Math.round(PAPER - (PAPER - INK) * contrast);

@@ -26,7 +26,7 @@ import se.skanna.gs1.BarcodeReader;
  */
 class PackPhotoTest {
 
-    private static final CameraCases.Products PRODUCTS = CameraCases.Products.fresh();
+    private static final CameraCases.Products PRODUCTS = CameraCases.Products.fixed();
 
     static Stream<CameraCases.Case> cases() {
         return CameraCases.all(PRODUCTS).stream();

@@ -10,6 +10,7 @@ import com.google.zxing.ResultMetadataType;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.datamatrix.DataMatrixReader;
 import com.google.zxing.oned.MultiFormatUPCEANReader;
+import com.google.zxing.oned.OneDReader;
 import com.google.zxing.oned.rss.RSS14Reader;
 import com.google.zxing.oned.rss.expanded.RSSExpandedReader;
 import com.google.zxing.qrcode.QRCodeReader;
@@ -40,14 +41,18 @@ final class FrameDecoder {
         hints.put(DecodeHintType.POSSIBLE_FORMATS, List.copyOf(formats));
         hardHints.putAll(hints);
         hardHints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
+        List<OneDReader> linear = new ArrayList<>();
         if (!retail.isEmpty()) {
-            readers.add(new MultiFormatUPCEANReader(hints));
+            linear.add(new MultiFormatUPCEANReader(hints));
         }
         if (formats.contains(BarcodeFormat.RSS_14)) {
-            readers.add(new RSS14Reader());
+            linear.add(new RSS14Reader());
         }
         if (formats.contains(BarcodeFormat.RSS_EXPANDED)) {
-            readers.add(new RSSExpandedReader());
+            linear.add(new RSSExpandedReader());
+        }
+        if (!linear.isEmpty()) {
+            readers.add(new RetailRowReader(linear));
         }
         if (formats.contains(BarcodeFormat.QR_CODE)) {
             readers.add(new QRCodeReader());
@@ -57,7 +62,10 @@ final class FrameDecoder {
         }
     }
 
-    /** The text of the first code found in the frame, or null; {@code tryHarder} spends more time on it. */
+    /**
+     * The text of the first code found in the frame, or null; {@code tryHarder} spends more time on it: every
+     * row, both ways, the frame turned by 90° too.
+     */
     String decode(byte[] gray, int width, int height, boolean tryHarder) {
         BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new GrayLuminanceSource(gray, width, height)));
         for (Reader reader : readers) {
