@@ -198,10 +198,11 @@ class MultiNodeTest {
     @Test
     void a_rate_limit_holds_across_nodes() {
         Store store = store();
+        java.net.InetAddress client = Api.freshAddress();
         List<Integer> answers = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
             SkannaNode node = i % 2 == 0 ? a : b;
-            answers.add(node.api()
+            answers.add(new Api(node.port(), client)
                     .request("POST", "/api/v1/trips")
                     .json(Map.of("storeId", store.id()))
                     .send()
@@ -211,6 +212,52 @@ class MultiNodeTest {
         assertThat(answers)
                 .as("the burst of 4 is shared: alone, each node would have allowed 4")
                 .containsExactly(201, 201, 201, 201, 429, 429);
+    }
+
+    @Test
+    void a_receipt_signed_on_one_node_verifies_on_the_other() {
+        Store store = store();
+        String milk = TestFixtures.gtin();
+        Api onA = new Api(a.port(), Api.freshAddress());
+        Api.Response imported = onA.request("POST", "/api/v1/catalog/imports")
+                .as(account(Role.HQ), TestFixtures.PASSWORD)
+                .json(Map.of("products", List.of(TestFixtures.product(milk, "Mellanmjölk 1 l", 1795))))
+                .send();
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        String[] trip = TestFixtures.tripWith(onA, store.id(), milk);
+        Api.Response paid = onA.request("POST", "/api/v1/trips/" + trip[0] + "/checkout")
+                .header("Authorization", "Bearer " + trip[1])
+                .header("Idempotency-Key", "key-" + UUID.randomUUID())
+                .json(Map.of("method", "test"))
+                .send();
+        assertThat(paid.status()).as(paid.body()).isEqualTo(200);
+        String receiptId = onA.request("GET", "/api/v1/trips/" + trip[0] + "/receipt")
+                .header("Authorization", "Bearer " + trip[1])
+                .send()
+                .json()
+                .get("receiptId")
+                .asString();
+
+        Api.Response verified =
+                new Api(b.port(), Api.freshAddress()).get("/api/v1/receipts/" + receiptId + "/verification");
+
+        assertThat(verified.status()).isEqualTo(200);
+        assertThat(verified.json().get("valid").asBoolean()).as(verified.body()).isTrue();
+        assertThat(b.api().get("/api/v1/keys/signing").json().get("keyId").asString())
+                .isEqualTo(
+                        a.api().get("/api/v1/keys/signing").json().get("keyId").asString());
+    }
+
+    @Test
+    void a_node_with_another_signing_key_refuses_to_start(@org.junit.jupiter.api.io.TempDir java.nio.file.Path keys) {
+        Map<String, String> settings = Map.of(
+                "spring.datasource.url", withSchema(System.getenv("SPRING_DATASOURCE_URL"), schema),
+                "skanna.signing.key-file", keys.resolve("other-ed25519.pk8").toString(),
+                "skanna.signing.rotate", "false");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SkannaNode.start(settings))
+                .hasStackTraceContaining("but the chain signs with key")
+                .hasStackTraceContaining("SKANNA_SIGNING_KEY");
     }
 
     private String awaitSameEtag() throws InterruptedException {

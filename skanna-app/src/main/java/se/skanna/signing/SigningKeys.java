@@ -16,6 +16,7 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,12 +35,46 @@ public class SigningKeys {
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
     private final KeyPair keys;
+    private final String keyId;
+    /** Other keys of the chain (retired ones after a rotation): what they signed still verifies. */
+    private volatile List<PublicKey> others = List.of();
 
     SigningKeys(
             @Value("${SKANNA_SIGNING_KEY:}") String privateKey,
             @Value("${SKANNA_SIGNING_PUBLIC_KEY:}") String publicKey,
             @Value("${skanna.signing.key-file:${SKANNA_DATA_DIR:./data}/keys/signing-ed25519.pk8}") Path keyFile) {
         this.keys = privateKey.isBlank() ? fromFile(keyFile) : decode(privateKey.strip(), publicKey.strip());
+        this.keyId = keyIdOf(keys.getPublic().getEncoded());
+    }
+
+    /** Names this node's key: the first 16 hex digits of the SHA-256 of its X.509 encoding. */
+    public String keyId() {
+        return keyId;
+    }
+
+    static String keyIdOf(byte[] encodedPublicKey) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(encodedPublicKey), 0, 8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** The chain's other published keys (base64 X.509), besides this node's own. */
+    void acceptOthers(List<String> publicKeys) {
+        List<PublicKey> decoded = new java.util.ArrayList<>();
+        for (String encoded : publicKeys) {
+            try {
+                decoded.add(KeyFactory.getInstance("Ed25519")
+                        .generatePublic(
+                                new X509EncodedKeySpec(Base64.getDecoder().decode(encoded))));
+            } catch (GeneralSecurityException | IllegalArgumentException e) {
+                log.warn("Skipping a published signing key that is not an Ed25519 key");
+            }
+        }
+        others = List.copyOf(decoded);
     }
 
     /** The public key, X.509 SubjectPublicKeyInfo, base64: what staff devices and auditors verify with. */
@@ -66,10 +101,23 @@ public class SigningKeys {
         return verify(text.getBytes(StandardCharsets.UTF_8), signature);
     }
 
+    /** Verifies against this node's key, then against the chain's other published keys. */
     public boolean verify(byte[] data, String signature) {
+        if (verify(keys.getPublic(), data, signature)) {
+            return true;
+        }
+        for (PublicKey other : others) {
+            if (verify(other, data, signature)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean verify(PublicKey key, byte[] data, String signature) {
         try {
             Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(keys.getPublic());
+            verifier.initVerify(key);
             verifier.update(data);
             return verifier.verify(Base64.getUrlDecoder().decode(signature));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
