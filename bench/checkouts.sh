@@ -36,6 +36,8 @@ SKANNA_DATA_DIR="$work/data" SKANNA_LOG_FORMAT= SKANNA_ADMIN_PASSWORD="$(head -c
   --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA" \
   --spring.datasource.username=postgres --spring.datasource.password= \
   --skanna.trips.scans-per-second-per-client=1000000 --skanna.trips.scan-burst-per-client=1000000 \
+  --skanna.trips.starts-per-minute-per-client=1000000 --skanna.trips.start-burst-per-client=1000000 \
+  --skanna.trips.starts-per-minute-per-store=1000000 --skanna.trips.start-burst-per-store=1000000 \
   >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 120); do

@@ -163,6 +163,8 @@ SKANNA_DATA_DIR="$WORK/data" SKANNA_LOG_FORMAT= SKANNA_DEMO=true \
   --spring.datasource.url="jdbc:postgresql://$HOST:$PG_PORT/$PG_DB?currentSchema=$PG_SCHEMA" \
   --spring.datasource.username="$PG_USER" --spring.datasource.password= \
   --skanna.trips.scans-per-second-per-client=1000000 --skanna.trips.scan-burst-per-client=1000000 \
+  --skanna.trips.starts-per-minute-per-client=1000000 --skanna.trips.start-burst-per-client=1000000 \
+  --skanna.trips.starts-per-minute-per-store=1000000 --skanna.trips.start-burst-per-store=1000000 \
   >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 

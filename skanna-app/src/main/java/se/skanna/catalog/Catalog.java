@@ -105,6 +105,16 @@ public class Catalog {
         return new ScannedItem(barcode, product, unitPrice, grams, amount, vatRate(product.vatClass(), now));
     }
 
+    /**
+     * {@link #resolve Resolves} a code for sale in a shopper's cart, refusing a weight or price label outside the
+     * product's plausible {@link LabelBounds bounds} (422 {@code implausible_label}).
+     */
+    public ScannedItem resolveForSale(String storeId, String code) {
+        ScannedItem item = resolve(storeId, code);
+        LabelBounds.of(item.product(), item.unitPrice()).check(item);
+        return item;
+    }
+
     /** Kilo price times weight, rounded half up to the öre. */
     public static long priceOfWeight(long kiloPrice, long grams) {
         return Math.floorDiv(Math.multiplyExact(kiloPrice, grams) + 500, 1000);

@@ -39,6 +39,7 @@ public class CatalogImporter {
 
     static final long MAX_PRICE = 100_000_000L;
     static final long MAX_DEPOSIT = 10_000L;
+    static final long MAX_WEIGHT_GRAMS = 1_000_000L;
     private static final Pattern OFFER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final CatalogRepository repository;
@@ -271,10 +272,42 @@ public class CatalogImporter {
         if (row.ageLimit() != null && (row.ageLimit() < 1 || row.ageLimit() > 25)) {
             errors.add(where.error("ageLimit", "An age limit is between 1 and 25 years."));
         }
+        Long minGrams = bound(row.minWeightGrams(), MAX_WEIGHT_GRAMS, "minWeightGrams", "g", where, errors);
+        Long maxGrams = bound(row.maxWeightGrams(), MAX_WEIGHT_GRAMS, "maxWeightGrams", "g", where, errors);
+        Long minPrice = bound(row.minLabelPrice(), MAX_PRICE, "minLabelPrice", "öre", where, errors);
+        Long maxPrice = bound(row.maxLabelPrice(), MAX_PRICE, "maxLabelPrice", "öre", where, errors);
         if (errors.size() > before) {
             return null;
         }
-        return new Product(gtin, name, brand, unit, vatClass, price, deposit, row.ageLimit());
+        Product product = new Product(
+                gtin,
+                name,
+                brand,
+                unit,
+                vatClass,
+                price,
+                deposit,
+                row.ageLimit(),
+                minGrams,
+                maxGrams,
+                minPrice,
+                maxPrice);
+        LabelBounds bounds = LabelBounds.of(product, price);
+        if (bounds.minWeightGrams() > bounds.maxWeightGrams()) {
+            errors.add(where.error(
+                    "maxWeightGrams",
+                    "The weight bounds are " + bounds.minWeightGrams() + "–" + bounds.maxWeightGrams()
+                            + " g (a missing bound is the default); the maximum must not be below the minimum."));
+            return null;
+        }
+        if (bounds.minLabelPrice() > bounds.maxLabelPrice()) {
+            errors.add(where.error(
+                    "maxLabelPrice",
+                    "The label price bounds are " + bounds.minLabelPrice() + "–" + bounds.maxLabelPrice()
+                            + " öre (a missing bound is the default); the maximum must not be below the minimum."));
+            return null;
+        }
+        return product;
     }
 
     /**
@@ -450,6 +483,15 @@ public class CatalogImporter {
             errors.add(where.error(field, e.getMessage()));
             return null;
         }
+    }
+
+    /** An optional label bound: absent, or 1 to {@code max}. */
+    private static Long bound(Long value, long max, String field, String unit, Where where, List<ImportError> errors) {
+        if (value != null && (value < 1 || value > max)) {
+            errors.add(where.error(field, "A bound is 1–" + max + " " + unit + ", or left out for the default."));
+            return null;
+        }
+        return value;
     }
 
     private static Long amount(

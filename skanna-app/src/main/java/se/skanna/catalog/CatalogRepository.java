@@ -38,6 +38,10 @@ class CatalogRepository {
 
     record VatRate(String vatClass, Instant validFrom, int rate) {}
 
+    long productCount() {
+        return jdbc.sql("select count(*) from product").query(Long.class).single();
+    }
+
     long version() {
         Long version = jdbc.sql("select max(id) from catalog_import")
                 .query(Long.class)
@@ -47,9 +51,12 @@ class CatalogRepository {
     }
 
     void forEachProduct(Consumer<Product> consumer) {
-        streaming.query("select gtin, name, brand, unit, vat_class, price, deposit, age_limit from product", rs -> {
-            consumer.accept(product(rs));
-        });
+        streaming.query(
+                "select gtin, name, brand, unit, vat_class, price, deposit, age_limit, min_weight_grams,"
+                        + " max_weight_grams, min_label_price, max_label_price from product",
+                rs -> {
+                    consumer.accept(product(rs));
+                });
     }
 
     List<StorePrice> storePrices() {
@@ -105,8 +112,9 @@ class CatalogRepository {
 
     void insertProducts(List<Product> products, Instant at) {
         batch(
-                "insert into product (name, brand, unit, vat_class, price, deposit, age_limit, updated_at, gtin)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "insert into product (name, brand, unit, vat_class, price, deposit, age_limit, min_weight_grams,"
+                        + " max_weight_grams, min_label_price, max_label_price, updated_at, gtin)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 products,
                 product -> productParameters(product, at));
     }
@@ -114,7 +122,8 @@ class CatalogRepository {
     void updateProducts(List<Product> products, Instant at) {
         batch(
                 "update product set name = ?, brand = ?, unit = ?, vat_class = ?, price = ?, deposit = ?,"
-                        + " age_limit = ?, updated_at = ? where gtin = ?",
+                        + " age_limit = ?, min_weight_grams = ?, max_weight_grams = ?, min_label_price = ?,"
+                        + " max_label_price = ?, updated_at = ? where gtin = ?",
                 products,
                 product -> productParameters(product, at));
     }
@@ -202,6 +211,10 @@ class CatalogRepository {
             product.price(),
             product.deposit(),
             product.ageLimit(),
+            product.minWeightGrams(),
+            product.maxWeightGrams(),
+            product.minLabelPrice(),
+            product.maxLabelPrice(),
             utc(at),
             product.gtin()
         };
@@ -216,7 +229,11 @@ class CatalogRepository {
                 rs.getString("vat_class"),
                 rs.getLong("price"),
                 rs.getLong("deposit"),
-                rs.getObject("age_limit", Integer.class));
+                rs.getObject("age_limit", Integer.class),
+                rs.getObject("min_weight_grams", Long.class),
+                rs.getObject("max_weight_grams", Long.class),
+                rs.getObject("min_label_price", Long.class),
+                rs.getObject("max_label_price", Long.class));
     }
 
     private static OffsetDateTime utc(Instant instant) {

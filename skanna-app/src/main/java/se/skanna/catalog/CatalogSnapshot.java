@@ -8,13 +8,15 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import se.skanna.shared.ClusterSignals;
 
 /**
  * The whole catalog in memory, so a scan costs a few map look-ups and no database round trip. Replaced as a
- * whole after an import commits here, and within a few seconds when another node imports (it polls the
- * catalog version).
+ * whole after an import commits here, at once when another node signals an import (PostgreSQL NOTIFY), and
+ * within a few seconds in any case (it polls the catalog version as a safety net).
  */
 @Component
 class CatalogSnapshot {
@@ -53,6 +55,14 @@ class CatalogSnapshot {
         Data current = data;
         if (current != null && repository.version() != current.version()) {
             reload();
+        }
+    }
+
+    /** Another node imported (PostgreSQL NOTIFY): look now rather than at the next poll. */
+    @EventListener
+    void onClusterSignal(ClusterSignals.Signal signal) {
+        if (signal.concerns(ClusterSignals.CATALOG)) {
+            pollForImportsElsewhere();
         }
     }
 

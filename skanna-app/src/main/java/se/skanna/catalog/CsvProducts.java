@@ -9,12 +9,14 @@ import se.skanna.shared.FreeText;
 /**
  * Products as CSV (RFC 4180: comma-separated, double-quoted fields may hold commas, quotes and line breaks)
  * with the header {@code gtin,name,brand,unit,vatRate,price,deposit,ageLimit}; {@code vatClass} may stand
- * in for {@code vatRate}.
+ * in for {@code vatRate}. The label bounds {@code minWeightGrams,maxWeightGrams,minLabelPrice,maxLabelPrice}
+ * may follow as four more columns (empty fields keep the defaults).
  */
 final class CsvProducts {
 
     static final List<String> HEADER =
             List.of("gtin", "name", "brand", "unit", "vatRate", "price", "deposit", "ageLimit");
+    static final List<String> BOUNDS = List.of("minWeightGrams", "maxWeightGrams", "minLabelPrice", "maxLabelPrice");
 
     /** A parsed row with the line it started on; numbers stay text until validation. */
     record Row(int line, ProductRow product, List<ImportError> errors) {}
@@ -37,10 +39,18 @@ final class CsvProducts {
         if (vatColumn.equals("vatClass")) {
             expected.set(4, "vatClass");
         }
-        if (!header.equals(expected)) {
-            errors.add(ImportError.atLine(1, null, "The header must be exactly: " + String.join(",", HEADER)));
+        List<String> withBounds = new ArrayList<>(expected);
+        withBounds.addAll(BOUNDS);
+        boolean bounds = header.equals(withBounds);
+        if (!header.equals(expected) && !bounds) {
+            errors.add(ImportError.atLine(
+                    1,
+                    null,
+                    "The header must be exactly: " + String.join(",", HEADER) + " (optionally followed by ,"
+                            + String.join(",", BOUNDS) + ")"));
             return List.of();
         }
+        int columns = header.size();
         boolean byClass = vatColumn.equals("vatClass");
         List<Row> rows = new ArrayList<>();
         for (int i = 1; i < records.size(); i++) {
@@ -50,9 +60,9 @@ final class CsvProducts {
                 continue;
             }
             List<ImportError> rowErrors = new ArrayList<>();
-            if (fields.size() != HEADER.size()) {
+            if (fields.size() != columns) {
                 rowErrors.add(ImportError.atLine(
-                        line, null, "Expected " + HEADER.size() + " fields, found " + fields.size() + "."));
+                        line, null, "Expected " + columns + " fields, found " + fields.size() + "."));
                 rows.add(new Row(line, null, rowErrors));
                 continue;
             }
@@ -74,7 +84,11 @@ final class CsvProducts {
                     byClass ? blankToNull(fields.get(4)) : null,
                     number(fields.get(5), "price", line, rowErrors, Long::valueOf),
                     number(fields.get(6), "deposit", line, rowErrors, Long::valueOf),
-                    number(fields.get(7), "ageLimit", line, rowErrors, Integer::valueOf));
+                    number(fields.get(7), "ageLimit", line, rowErrors, Integer::valueOf),
+                    bounds ? number(fields.get(8), "minWeightGrams", line, rowErrors, Long::valueOf) : null,
+                    bounds ? number(fields.get(9), "maxWeightGrams", line, rowErrors, Long::valueOf) : null,
+                    bounds ? number(fields.get(10), "minLabelPrice", line, rowErrors, Long::valueOf) : null,
+                    bounds ? number(fields.get(11), "maxLabelPrice", line, rowErrors, Long::valueOf) : null);
             rows.add(new Row(line, product, rowErrors));
         }
         return rows;

@@ -21,7 +21,11 @@ record ImportFile(List<ProductRow> products, List<PriceRow> prices, List<OfferRo
             String vatClass,
             Long price,
             Long deposit,
-            Integer ageLimit) {}
+            Integer ageLimit,
+            Long minWeightGrams,
+            Long maxWeightGrams,
+            Long minLabelPrice,
+            Long maxLabelPrice) {}
 
     record PriceRow(String storeId, String gtin, Long price, String validFrom) {}
 

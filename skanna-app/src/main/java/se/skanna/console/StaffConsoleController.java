@@ -212,13 +212,15 @@ class StaffConsoleController {
         model.addAttribute("store", store);
         model.addAttribute("ageChecks", trips.awaitingAgeCheck(storeId));
         Instant now = clock.instant();
+        Assistance.Open open = assistance.openInStore(storeId);
         model.addAttribute(
                 "assistance",
-                assistance.openInStore(storeId).stream()
+                open.requests().stream()
                         .map(request -> new Waiting(
                                 request,
                                 Duration.between(request.createdAt(), now).toMinutes()))
                         .toList());
+        model.addAttribute("assistanceTotal", open.total());
         model.addAttribute("manager", me.may(Role.MANAGER, storeId));
         model.addAttribute("sweden", SWEDEN);
         return "console/store";

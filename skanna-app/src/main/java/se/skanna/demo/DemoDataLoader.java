@@ -8,6 +8,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import se.skanna.shared.ClusterLock;
 import se.skanna.store.StoreNetwork;
 
 /** Fills an empty database with the demo chain on first start ({@code skanna.demo.enabled}, on by default). */
@@ -21,20 +22,25 @@ class DemoDataLoader implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
 
     private final StoreNetwork network;
+    private final ClusterLock lock;
     private final Clock clock;
 
-    DemoDataLoader(StoreNetwork network, Clock clock) {
+    DemoDataLoader(StoreNetwork network, ClusterLock lock, Clock clock) {
         this.network = network;
+        this.lock = lock;
         this.clock = clock;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!network.list(null, null, null).isEmpty()) {
-            return;
-        }
-        var stores = DemoStores.generate(STORES, SEED, clock.instant());
-        network.register(stores);
-        log.info("Loaded the demo chain: {} stores.", stores.size());
+        // several nodes may start at once on an empty database: one loads, the others find it loaded
+        lock.exclusively("demo-stores", () -> {
+            if (network.storedCount() > 0) {
+                return;
+            }
+            var stores = DemoStores.generate(STORES, SEED, clock.instant());
+            network.register(stores);
+            log.info("Loaded the demo chain: {} stores.", stores.size());
+        });
     }
 }

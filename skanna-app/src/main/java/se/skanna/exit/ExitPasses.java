@@ -4,15 +4,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import se.skanna.payment.Refunds;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 import se.skanna.signing.SigningKeys;
@@ -25,17 +29,21 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Exit passes: short-lived, single-use, signed tokens (QR content) that prove a trip was paid. A staff device
- * can check the signature and expiry offline with the published key; {@code POST /exit/verify} also makes the
- * pass single-use and says whether the trip was picked for an audit.
+ * Exit passes: signed tokens (QR content) that prove a trip was paid. A paid trip has exactly one pass: showing
+ * it again gives the same token. It expires {@code skanna.exit-pass.lifetime} after payment (default 2 h), works
+ * once, and a trip refunded in full has none. A staff device can check the signature and expiry offline with the
+ * published key; {@code POST /exit/verify} also makes the pass single-use, refuses passes of refunded trips and
+ * passes that are not the trip's current one, and says whether the trip was picked for an audit.
  *
  * <p>Token: {@code base64url(payload JSON) "." base64url(Ed25519 signature of the first part)}, payload
- * {@code {"v":1,"pid","tid","sid","exp"}} (exp in epoch seconds).
+ * {@code {"v":1,"pid","tid","sid","exp"}} (exp in epoch seconds). Ed25519 signatures are deterministic, so the
+ * same stored pass always yields the same token.
  */
 @Service
 public class ExitPasses {
 
     private final Trips trips;
+    private final Refunds refunds;
     private final SigningKeys keys;
     private final AccessPolicy access;
     private final ActionLog log;
@@ -46,14 +54,16 @@ public class ExitPasses {
 
     ExitPasses(
             Trips trips,
+            Refunds refunds,
             SigningKeys keys,
             AccessPolicy access,
             ActionLog log,
             JdbcClient jdbc,
             ObjectMapper json,
             Clock clock,
-            @Value("${skanna.exit-pass.lifetime:15m}") Duration lifetime) {
+            @Value("${skanna.exit-pass.lifetime:2h}") Duration lifetime) {
         this.trips = trips;
+        this.refunds = refunds;
         this.keys = keys;
         this.access = access;
         this.log = log;
@@ -63,23 +73,72 @@ public class ExitPasses {
         this.lifetime = lifetime;
     }
 
-    /** A fresh pass for a paid trip; each call gives a new one, each usable once. */
+    /** A trip's one pass as stored. */
+    private record Pass(String passId, Instant expiresAt) {}
+
+    /**
+     * The paid trip's exit pass: made on first request, the same token every time after. Refused (409) while the
+     * trip is not paid, once it is refunded in full ({@code trip_refunded}) and after it expired
+     * ({@code exit_pass_expired}).
+     */
     public Map<String, Object> issue(String tripId, String token) {
         Trips.View trip = trips.view(tripId, token);
         if (!"PAID".equals(trip.status())) {
             throw new ProblemException(ErrorCode.NOT_PAID, "Pay first; the exit pass comes with the receipt.");
         }
-        Instant expires = clock.instant().plus(lifetime);
+        if (refunds.fullyRefunded(tripId)) {
+            throw new ProblemException(ErrorCode.TRIP_REFUNDED, "This trip was refunded; it has no exit pass.");
+        }
+        Pass pass = find(tripId).orElseGet(() -> create(tripId));
+        if (!pass.expiresAt().isAfter(clock.instant())) {
+            throw new ProblemException(
+                    ErrorCode.EXIT_PASS_EXPIRED,
+                    "The exit pass expired at " + pass.expiresAt() + "; ask a staff member at the exit.",
+                    Map.of("expiresAt", pass.expiresAt().toString()));
+        }
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("v", 1);
-        payload.put("pid", "x-" + UUID.randomUUID());
+        payload.put("pid", pass.passId());
         payload.put("tid", tripId);
         payload.put("sid", trip.storeId());
-        payload.put("exp", expires.getEpochSecond());
+        payload.put("exp", pass.expiresAt().getEpochSecond());
         String body = Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString(json.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8));
-        return Map.of("token", body + "." + keys.sign(body), "expiresAt", expires.toString());
+        return Map.of(
+                "token",
+                body + "." + keys.sign(body),
+                "expiresAt",
+                pass.expiresAt().toString());
+    }
+
+    private Pass create(String tripId) {
+        Instant now = clock.instant();
+        Instant paidAt = trips.paidAt(tripId).orElse(now);
+        // whole seconds: the token carries the expiry in epoch seconds
+        Pass pass = new Pass("x-" + UUID.randomUUID(), paidAt.plus(lifetime).truncatedTo(ChronoUnit.SECONDS));
+        try {
+            jdbc.sql("insert into exit_pass (trip_id, pass_id, issued_at, expires_at)"
+                            + " values (:trip, :pass, :at, :expires)")
+                    .param("trip", tripId)
+                    .param("pass", pass.passId())
+                    .param("at", now.atOffset(ZoneOffset.UTC))
+                    .param("expires", pass.expiresAt().atOffset(ZoneOffset.UTC))
+                    .update();
+            return pass;
+        } catch (DuplicateKeyException e) {
+            // another request for the same trip made it first: that one is the trip's pass
+            return find(tripId).orElseThrow();
+        }
+    }
+
+    private Optional<Pass> find(String tripId) {
+        return jdbc.sql("select pass_id, expires_at from exit_pass where trip_id = :trip")
+                .param("trip", tripId)
+                .query((rs, n) -> new Pass(
+                        rs.getString("pass_id"),
+                        rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
+                .optional();
     }
 
     /**
@@ -104,7 +163,11 @@ public class ExitPasses {
         return verdict;
     }
 
-    /** PASS or AUDIT for a genuine, unexpired, unused pass of this staff member's store; INVALID otherwise. */
+    /**
+     * PASS or AUDIT for the genuine, current, unexpired, unused pass of a paid trip of this staff member's store;
+     * otherwise INVALID with a reason: {@code unreadable}, {@code superseded} (not the trip's pass),
+     * {@code already_used}, {@code not_paid}, {@code refunded} or {@code expired}.
+     */
     public Map<String, Object> verify(String token) {
         access.current();
         JsonNode payload = parse(token);
@@ -113,19 +176,35 @@ public class ExitPasses {
         }
         String tripId = payload.path("tid").asString();
         String storeId = payload.path("sid").asString();
+        String passId = payload.path("pid").asString();
         access.requireInStore(Role.STAFF, storeId);
-        if (payload.path("exp").asLong() < clock.instant().getEpochSecond()) {
-            return invalid("expired", tripId);
+        Optional<Pass> pass = find(tripId);
+        if (pass.isEmpty() || !pass.get().passId().equals(passId)) {
+            return invalid("superseded", tripId);
+        }
+        if (jdbc.sql("select count(*) from exit_pass_use where pass_id = :pass")
+                        .param("pass", passId)
+                        .query(Long.class)
+                        .single()
+                > 0) {
+            return invalid("already_used", tripId);
         }
         Trips.Risk risk = trips.risk(tripId);
         if (!"PAID".equals(risk.status())) {
             return invalid("not_paid", tripId);
         }
+        if (refunds.fullyRefunded(tripId)) {
+            return invalid("refunded", tripId);
+        }
+        long now = clock.instant().getEpochSecond();
+        if (payload.path("exp").asLong() <= now || pass.get().expiresAt().getEpochSecond() <= now) {
+            return invalid("expired", tripId);
+        }
         String result = risk.auditSelected() ? "AUDIT" : "PASS";
         try {
             jdbc.sql("insert into exit_pass_use (pass_id, trip_id, used_at, used_by, result)"
                             + " values (:pass, :trip, :at, :by, :result)")
-                    .param("pass", payload.path("pid").asString())
+                    .param("pass", passId)
                     .param("trip", tripId)
                     .param("at", clock.instant().atOffset(ZoneOffset.UTC))
                     .param("by", access.current().getUsername())

@@ -25,7 +25,9 @@ class AuditPolicy {
             int unknownCodesThreshold,
             double unknownCodes,
             java.time.Duration longScanGapThreshold,
-            double longScanGap) {}
+            double longScanGap,
+            int manualLabelsThreshold,
+            double manualLabels) {}
 
     private final Weights weights;
     private final RandomGenerator random = new SecureRandom();
@@ -53,6 +55,9 @@ class AuditPolicy {
                 && risk.longestScanGapSeconds()
                         >= weights.longScanGapThreshold().toSeconds()) {
             p += weights.longScanGap();
+        }
+        if (weights.manualLabelsThreshold() > 0 && risk.manualLabels() >= weights.manualLabelsThreshold()) {
+            p += weights.manualLabels();
         }
         return Math.min(1.0, Math.max(0.0, p));
     }

@@ -240,18 +240,52 @@ public class Checkout {
         return view(payment);
     }
 
-    /** Asks the provider about payments still PENDING; gives up on those older than the pending timeout. */
+    /**
+     * Asks the provider about every PENDING payment that is due, in batches, a few at a time; gives up on those
+     * older than the pending timeout. Each payment is checked again after 2, 4, 8, 16 s and then every 30 s
+     * (shoppers asking about their own payment and provider callbacks settle it sooner). Nodes split the work:
+     * each claims its batch with SKIP LOCKED and moves the claimed payments' next check ahead first.
+     */
     @Scheduled(
-            fixedDelayString = "${skanna.payment.recovery-interval:5s}",
+            fixedDelayString = "${skanna.payment.recovery-interval:2s}",
             initialDelayString = "${skanna.payment.recovery-delay:2s}")
     void recoverPending() {
-        for (PaymentRow payment : payments.pending(100)) {
-            try {
-                recover(payment);
-            } catch (RuntimeException e) {
-                log.warn("Could not recover payment {}", payment.id(), e);
+        for (int batch = 0; batch < RECOVERY_BATCHES_PER_RUN; batch++) {
+            List<PaymentRow> claimed = transactions.execute(
+                    status -> payments.claimDue(clock.instant(), RECOVERY_BATCH, Checkout::backoff));
+            if (claimed == null || claimed.isEmpty()) {
+                return;
+            }
+            try (var askers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(RECOVERY_PARALLELISM);
+                for (PaymentRow payment : claimed) {
+                    askers.submit(() -> {
+                        inFlight.acquireUninterruptibly();
+                        try {
+                            recover(payment);
+                        } catch (RuntimeException e) {
+                            log.warn("Could not recover payment {}", payment.id(), e);
+                        } finally {
+                            inFlight.release();
+                        }
+                    });
+                }
+            }
+            if (claimed.size() < RECOVERY_BATCH) {
+                return;
             }
         }
+    }
+
+    static final int RECOVERY_BATCH = 50;
+    static final int RECOVERY_BATCHES_PER_RUN = 20;
+    static final int RECOVERY_PARALLELISM = 8;
+    static final Duration MAX_RECOVERY_BACKOFF = Duration.ofSeconds(30);
+
+    /** After the {@code checks}-th look: 2 s, 4 s, 8 s, 16 s, then every 30 s. */
+    static Duration backoff(int checks) {
+        Duration next = Duration.ofSeconds(2L << Math.min(checks, 5));
+        return next.compareTo(MAX_RECOVERY_BACKOFF) > 0 ? MAX_RECOVERY_BACKOFF : next;
     }
 
     private PaymentRow recover(PaymentRow payment) {

@@ -1,6 +1,8 @@
 package se.skanna.payment;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -9,10 +11,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import se.skanna.receipt.Receipts;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
+import se.skanna.shared.RateLimiter;
 import se.skanna.staff.AccessPolicy;
 import se.skanna.staff.Role;
 import se.skanna.staff.StaffPrincipal;
@@ -27,13 +31,25 @@ class CheckoutController {
     private final Receipts receipts;
     private final Trips trips;
     private final AccessPolicy access;
+    private final RateLimiter limiter;
+    private final RateLimiter.Limit verificationsPerClient;
 
-    CheckoutController(Checkout checkout, Refunds refunds, Receipts receipts, Trips trips, AccessPolicy access) {
+    CheckoutController(
+            Checkout checkout,
+            Refunds refunds,
+            Receipts receipts,
+            Trips trips,
+            AccessPolicy access,
+            RateLimiter limiter,
+            @Value("${skanna.receipts.verifications-per-minute-per-client:30}") double verificationsPerMinute,
+            @Value("${skanna.receipts.verification-burst-per-client:60}") double verificationBurst) {
         this.checkout = checkout;
         this.refunds = refunds;
         this.receipts = receipts;
         this.trips = trips;
         this.access = access;
+        this.limiter = limiter;
+        this.verificationsPerClient = RateLimiter.Limit.perMinute(verificationsPerMinute, verificationBurst);
     }
 
     record CheckoutRequest(String method) {}
@@ -101,14 +117,19 @@ class CheckoutController {
 
     @GetMapping("/api/v1/receipts/{receiptId}/verification")
     @ResponseBody
-    Map<String, Object> verifyReceipt(@PathVariable String receiptId) {
+    Map<String, Object> verifyReceipt(@PathVariable String receiptId, HttpServletRequest request) {
+        limiter.require(
+                "receipt-verification:client:" + request.getRemoteAddr(),
+                verificationsPerClient,
+                "Too many receipt checks from this address; wait a moment.");
         return receipts.verify(receiptId);
     }
 
     @GetMapping("/api/v1/stores/{storeId}/journal/verification")
     @ResponseBody
-    Map<String, Object> verifyJournal(@PathVariable String storeId) {
+    Map<String, Object> verifyJournal(
+            @PathVariable String storeId, @RequestParam(defaultValue = "false") boolean full) {
         access.requireInStore(Role.MANAGER, storeId);
-        return receipts.verifyJournal(storeId);
+        return receipts.verifyJournal(storeId, full);
     }
 }

@@ -96,6 +96,17 @@ class RefundRepository {
                 .single();
     }
 
+    /** Whether the trip's paid payment is refunded (or on its way back) in full. */
+    boolean tripFullyRefunded(String tripId) {
+        return jdbc.sql("select count(*) from payment p where p.trip_id = :trip and p.status = 'PAID'"
+                                + " and p.amount <= (select coalesce(sum(r.amount), 0) from refund r"
+                                + " where r.payment_id = p.id and r.status <> 'FAILED')")
+                        .param("trip", tripId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     void fail(String id, String providerRef, String reason, Instant at) {
         jdbc.sql("update refund set status = 'FAILED', provider_ref = :ref, failure_reason = :reason,"
                         + " updated_at = :at where id = :id")

@@ -94,6 +94,14 @@ public class Refunds {
         return trips.storeOf(payment.tripId());
     }
 
+    /**
+     * Whether a trip's payment is refunded in full: its refunds, confirmed or still pending (all but failed
+     * ones), add up to the whole payment. Such a trip gets no exit pass, and its pass no longer passes.
+     */
+    public boolean fullyRefunded(String tripId) {
+        return refunds.tripFullyRefunded(tripId);
+    }
+
     public RefundView refund(String paymentId, String key, Long amount, String reason, StaffPrincipal requestedBy) {
         if (key == null || !KEY.matcher(key).matches()) {
             throw ProblemException.invalidField(

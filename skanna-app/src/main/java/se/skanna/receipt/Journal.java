@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import se.skanna.signing.SigningKeys;
@@ -100,20 +101,123 @@ class Journal {
         return entry;
     }
 
-    List<Entry> entries(String storeId) {
-        return jdbc.sql("select * from journal_entry where store_id = :store order by seq")
+    /** The store's entries from {@code fromSeq} to {@code toSeq}, both included, in order. */
+    List<Entry> range(String storeId, long fromSeq, long toSeq) {
+        return jdbc.sql("select * from journal_entry where store_id = :store and seq between :from and :to"
+                        + " order by seq")
                 .param("store", storeId)
-                .query((rs, n) -> new Entry(
+                .param("from", fromSeq)
+                .param("to", toSeq)
+                .query((rs, n) -> entry(rs))
+                .list();
+    }
+
+    /** The entry that records {@code reference} (a receipt or refund id) in the store's journal. */
+    Optional<Entry> entryFor(String storeId, String type, String reference) {
+        return jdbc.sql("select * from journal_entry where store_id = :store and reference = :ref"
+                        + " and entry_type = :type order by seq limit 1")
+                .param("store", storeId)
+                .param("ref", reference)
+                .param("type", type)
+                .query((rs, n) -> entry(rs))
+                .optional();
+    }
+
+    /** An entry with the content it records (the receipt's or refund's stored body; null when it is gone). */
+    record Recorded(Entry entry, String body) {}
+
+    /** Up to {@code limit} entries after {@code afterSeq} and up to {@code toSeq}, with what they record. */
+    List<Recorded> recordedAfter(String storeId, long afterSeq, long toSeq, int limit) {
+        return jdbc.sql("select e.*, r.body as receipt_body, f.body as refund_body from journal_entry e"
+                        + " left join receipt r on e.entry_type = 'RECEIPT' and r.id = e.reference"
+                        + " left join refund f on e.entry_type = 'REFUND' and f.id = e.reference"
+                        + " where e.store_id = :store and e.seq > :after and e.seq <= :to order by e.seq limit :limit")
+                .param("store", storeId)
+                .param("after", afterSeq)
+                .param("to", toSeq)
+                .param("limit", limit)
+                .query((rs, n) -> new Recorded(
+                        entry(rs),
+                        "RECEIPT".equals(rs.getString("entry_type"))
+                                ? rs.getString("receipt_body")
+                                : rs.getString("refund_body")))
+                .list();
+    }
+
+    /** The head of the store's journal as its ledger row says, without locking it; genesis when none. */
+    Ledger head(String storeId) {
+        return jdbc.sql("select last_receipt_number, last_journal_seq, last_journal_hash from store_ledger"
+                        + " where store_id = :store")
+                .param("store", storeId)
+                .query((rs, n) -> new Ledger(
+                        storeId,
+                        rs.getLong("last_receipt_number"),
+                        rs.getLong("last_journal_seq"),
+                        rs.getString("last_journal_hash")))
+                .optional()
+                .orElse(new Ledger(storeId, 0, 0, GENESIS));
+    }
+
+    /** The journal's head as last verified whole; signed, so a row written by hand is no checkpoint. */
+    record Checkpoint(String storeId, long seq, String hash, Instant verifiedAt, String signature) {
+        String signed() {
+            return "journal-checkpoint|" + storeId + "|" + seq + "|" + hash + "|"
+                    + verifiedAt.truncatedTo(ChronoUnit.MICROS);
+        }
+    }
+
+    Optional<Checkpoint> checkpoint(String storeId) {
+        return jdbc.sql("select * from journal_checkpoint where store_id = :store")
+                .param("store", storeId)
+                .query((rs, n) -> new Checkpoint(
                         rs.getString("store_id"),
                         rs.getLong("seq"),
-                        rs.getString("entry_type"),
-                        rs.getString("reference"),
-                        rs.getString("payload_hash"),
-                        rs.getString("prev_hash"),
                         rs.getString("hash"),
-                        rs.getString("signature"),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
-                .list();
+                        rs.getObject("verified_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("signature")))
+                .optional();
+    }
+
+    boolean genuine(Checkpoint checkpoint) {
+        return keys.verify(checkpoint.signed(), checkpoint.signature());
+    }
+
+    /** Moves the store's checkpoint to {@code seq} (never back), signed. */
+    void saveCheckpoint(String storeId, long seq, String hash, Instant at) {
+        Instant verifiedAt = at.truncatedTo(ChronoUnit.MICROS);
+        Checkpoint checkpoint = new Checkpoint(storeId, seq, hash, verifiedAt, "");
+        String signature = keys.sign(checkpoint.signed());
+        int moved = jdbc.sql("update journal_checkpoint set seq = :seq, hash = :hash, verified_at = :at,"
+                        + " signature = :sig where store_id = :store and seq <= :seq")
+                .param("seq", seq)
+                .param("hash", hash)
+                .param("at", verifiedAt.atOffset(ZoneOffset.UTC))
+                .param("sig", signature)
+                .param("store", storeId)
+                .update();
+        if (moved == 0) {
+            jdbc.sql("insert into journal_checkpoint (store_id, seq, hash, verified_at, signature)"
+                            + " values (:store, :seq, :hash, :at, :sig) on conflict do nothing")
+                    .param("store", storeId)
+                    .param("seq", seq)
+                    .param("hash", hash)
+                    .param("at", verifiedAt.atOffset(ZoneOffset.UTC))
+                    .param("sig", signature)
+                    .update();
+        }
+    }
+
+    private static Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Entry(
+                rs.getString("store_id"),
+                rs.getLong("seq"),
+                rs.getString("entry_type"),
+                rs.getString("reference"),
+                rs.getString("payload_hash"),
+                rs.getString("prev_hash"),
+                rs.getString("hash"),
+                rs.getString("signature"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
     /** Whether an entry is what it claims to be given the hash of the entry before it. */

@@ -70,6 +70,7 @@ class ShopperPageController {
             "app.problem.unknown_product",
             "app.problem.invalid_barcode",
             "app.problem.weight_required",
+            "app.problem.implausible_label",
             "app.problem.invalid_quantity",
             "app.problem.too_many_requests");
 

@@ -56,6 +56,21 @@ public class ActionLog {
                 .update();
     }
 
+    /**
+     * Appends an entry that no signed-in account caused, such as a sign-in lockout: user {@code system}, role
+     * {@code SYSTEM}. Runs in its own statement (there is no action transaction to join).
+     */
+    public void recordSystem(String action, String target, String detail) {
+        String text = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
+        jdbc.sql("insert into console_action (acted_at, username, role, action, store_id, target, detail)"
+                        + " values (:at, 'system', 'SYSTEM', :action, null, :target, :detail)")
+                .param("at", clock.instant().atOffset(ZoneOffset.UTC))
+                .param("action", action)
+                .param("target", target == null || target.length() <= 64 ? target : target.substring(0, 64))
+                .param("detail", text)
+                .update();
+    }
+
     /** The newest entries first, optionally of one store or one user. The caller checks who may read them. */
     public List<Entry> recent(String storeId, String username, int limit) {
         String where = " where 1 = 1"

@@ -14,6 +14,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import se.skanna.shared.ErrorCode;
@@ -45,8 +49,12 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, StaffAccounts accounts, ApiTokens tokens) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            if (e instanceof SignInRefusedException refused) {
+                refuse(response, refused);
+                return;
+            }
             response.setHeader("WWW-Authenticate", "Basic realm=\"Skanna\", charset=\"UTF-8\"");
             write(response, ErrorCode.UNAUTHORIZED, "Sign in with a staff account (HTTP Basic) to do this.");
         };
@@ -81,11 +89,24 @@ class SecurityConfiguration {
                         // Swish calls this; the body is not trusted, the payment's state is asked from Swish
                         .requestMatchers(HttpMethod.POST, "/api/v1/payments/swish/callback")
                         .permitAll()
-                        .requestMatchers("/api/v1/incidents/**", "/api/v1/staff/**", "/api/v1/catalog/**")
+                        // a manager may disable, enable and re-key their own stores' STAFF (StaffAccounts checks)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/staff/*/disable", "/api/v1/staff/*/enable")
+                        .hasAnyRole("HQ", "MANAGER")
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/staff/*/password")
+                        .hasAnyRole("HQ", "MANAGER")
+                        .requestMatchers(
+                                "/api/v1/incidents/**",
+                                "/api/v1/staff/**",
+                                "/api/v1/catalog/**",
+                                "/api/v1/tokens",
+                                "/api/v1/tokens/**",
+                                "/api/v1/members/**")
                         .hasRole("HQ")
                         .anyRequest()
                         .authenticated())
                 .httpBasic(basic -> basic.realmName("Skanna").authenticationEntryPoint(unauthorized))
+                .addFilterBefore(new SignInFilters.ApiTokenAuthentication(tokens), BasicAuthenticationFilter.class)
+                .addFilterAfter(new SignInFilters.SessionStillValid(accounts), SecurityContextHolderFilter.class)
                 .exceptionHandling(handling ->
                         handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 // Only the console's session cookie is an ambient credential; calls riding on it need CSRF.
@@ -100,7 +121,23 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, StaffAccounts accounts) throws Exception {
+        BasicAuthenticationEntryPoint basicEntryPoint = new BasicAuthenticationEntryPoint();
+        basicEntryPoint.setRealmName("Skanna");
+        AuthenticationEntryPoint basicOrRefused = (request, response, e) -> {
+            if (e instanceof SignInRefusedException refused) {
+                refuse(response, refused);
+            } else {
+                basicEntryPoint.commence(request, response, e);
+            }
+        };
+        // the login page says why: wrong password, throttled (for how long) or busy
+        AuthenticationFailureHandler formFailure = (request, response, e) -> {
+            String query = e instanceof SignInRefusedException refused
+                    ? (refused.busy() ? "busy" : "throttled=" + refused.retryAfterSeconds())
+                    : "error";
+            response.sendRedirect(request.getContextPath() + "/login?" + query);
+        };
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(
                                 "/",
@@ -126,9 +163,12 @@ class SecurityConfiguration {
                         .hasRole("HQ")
                         .anyRequest()
                         .authenticated())
-                .formLogin(form ->
-                        form.loginPage("/login").defaultSuccessUrl("/console").permitAll())
-                .httpBasic(basic -> basic.realmName("Skanna"))
+                .formLogin(form -> form.loginPage("/login")
+                        .defaultSuccessUrl("/console")
+                        .failureHandler(formFailure)
+                        .permitAll())
+                .httpBasic(basic -> basic.realmName("Skanna").authenticationEntryPoint(basicOrRefused))
+                .addFilterAfter(new SignInFilters.SessionStillValid(accounts), SecurityContextHolderFilter.class)
                 .logout(logout -> logout.logoutSuccessUrl("/stores"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
@@ -143,7 +183,21 @@ class SecurityConfiguration {
         return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method) || "TRACE".equals(method);
     }
 
-    private static void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
+    /** 429 (throttled) or 503 (every password check slot taken), with Retry-After; no password was checked. */
+    private static void refuse(HttpServletResponse response, SignInRefusedException refused) throws IOException {
+        response.setHeader("Retry-After", String.valueOf(refused.retryAfterSeconds()));
+        if (refused.busy()) {
+            write(response, ErrorCode.SIGN_IN_BUSY, "Too many sign-ins at once; try again in a moment.");
+        } else {
+            write(
+                    response,
+                    ErrorCode.SIGN_IN_THROTTLED,
+                    "Too many failed sign-ins for this account or address; try again in " + refused.retryAfterSeconds()
+                            + " s.");
+        }
+    }
+
+    static void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
         response.setStatus(code.status());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

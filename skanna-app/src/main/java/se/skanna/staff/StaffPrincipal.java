@@ -13,7 +13,9 @@ import org.springframework.security.core.userdetails.UserDetails;
 public final class StaffPrincipal implements UserDetails, CredentialsContainer {
 
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    static final String TOKEN_PREFIX = "token:";
 
     private final String username;
     private String passwordHash;
@@ -23,13 +25,49 @@ public final class StaffPrincipal implements UserDetails, CredentialsContainer {
     private final Set<String> storeIds;
 
     private final boolean enabled;
+    // changes whenever the password changes or the account is disabled: older console sessions stop working
+    private final String credentialsStamp;
+    private final boolean viaToken;
 
-    StaffPrincipal(String username, String passwordHash, Role role, Set<String> storeIds, boolean enabled) {
+    StaffPrincipal(
+            String username,
+            String passwordHash,
+            Role role,
+            Set<String> storeIds,
+            boolean enabled,
+            String credentialsStamp) {
+        this(username, passwordHash, role, storeIds, enabled, credentialsStamp, false);
+    }
+
+    private StaffPrincipal(
+            String username,
+            String passwordHash,
+            Role role,
+            Set<String> storeIds,
+            boolean enabled,
+            String credentialsStamp,
+            boolean viaToken) {
         this.username = username;
         this.passwordHash = passwordHash;
         this.role = role;
         this.storeIds = Set.copyOf(storeIds);
         this.enabled = enabled;
+        this.credentialsStamp = credentialsStamp;
+        this.viaToken = viaToken;
+    }
+
+    /** An integration calling with an API token: named {@code token:<id>} in the action log, no password. */
+    static StaffPrincipal forToken(String tokenId, Role role, Set<String> storeIds) {
+        return new StaffPrincipal(TOKEN_PREFIX + tokenId, null, role, storeIds, true, null, true);
+    }
+
+    /** Whether this caller is an API token rather than a person who signed in with a password. */
+    public boolean viaToken() {
+        return viaToken;
+    }
+
+    String credentialsStamp() {
+        return credentialsStamp;
     }
 
     public Role role() {
@@ -75,6 +113,6 @@ public final class StaffPrincipal implements UserDetails, CredentialsContainer {
 
     @Override
     public String toString() {
-        return "StaffPrincipal[" + username + ", " + role + ", stores=" + storeIds + "]";
+        return "StaffPrincipal[" + username + ", " + role + ", stores=" + storeIds + (viaToken ? ", token" : "") + "]";
     }
 }

@@ -71,6 +71,11 @@ public class StoreNetwork {
                 .orElseThrow(() -> new ProblemException(ErrorCode.STORE_NOT_FOUND, "There is no store " + id + "."));
     }
 
+    /** How many stores the database holds now (not this node's snapshot, which may lag behind other nodes). */
+    public long storedCount() {
+        return stores.count();
+    }
+
     public boolean exists(String id) {
         return snapshot.find(id).isPresent();
     }

@@ -25,10 +25,34 @@ class StoreRepository {
     /** A store row with the incident that currently governs its status, if any. */
     record StoreRow(Store store, String governingIncidentId) {}
 
-    List<Store> findAll() {
-        return jdbc.sql("select " + COLUMNS + " from store order by id")
-                .query((rs, n) -> row(rs).store())
+    /** Every store, and the chain's revision as of the same read. */
+    record Everything(List<Store> stores, long revision) {}
+
+    Everything findAll() {
+        long[] revision = {0};
+        List<Store> stores = jdbc.sql("select " + COLUMNS + ", revision from store order by id")
+                .query((rs, n) -> {
+                    revision[0] += rs.getLong("revision");
+                    return row(rs).store();
+                })
                 .list();
+        return new Everything(stores, revision[0]);
+    }
+
+    /**
+     * The chain's revision: the sum of every store's revision. Each insert or update gives its row a new, higher
+     * number from one sequence, so the sum grows with every committed change, whichever node made it and in
+     * whatever order concurrent transactions commit (a maximum would miss a lower number committed late).
+     */
+    long revision() {
+        Long sum = jdbc.sql("select coalesce(sum(revision), 0) from store")
+                .query(Long.class)
+                .single();
+        return sum == null ? 0 : sum;
+    }
+
+    long count() {
+        return jdbc.sql("select count(*) from store").query(Long.class).single();
     }
 
     Optional<StoreRow> lock(String id) {
@@ -55,7 +79,8 @@ class StoreRepository {
 
     void insert(Store store) {
         jdbc.sql("insert into store (" + COLUMNS
-                        + ") values (:id, :name, :city, :region, :status, :message, :at, null)")
+                        + ", revision) values (:id, :name, :city, :region, :status, :message, :at, null,"
+                        + " nextval('store_revision_seq'))")
                 .param("id", store.id())
                 .param("name", store.name())
                 .param("city", store.city())
@@ -68,7 +93,7 @@ class StoreRepository {
 
     void updateStatus(String id, StoreStatus status, String message, String incidentId, Instant at) {
         jdbc.sql("update store set status = :status, message = :message, governing_incident_id = :incident,"
-                        + " updated_at = :at where id = :id")
+                        + " updated_at = :at, revision = nextval('store_revision_seq') where id = :id")
                 .param("status", status.name())
                 .param("message", message)
                 .param("incident", incidentId)

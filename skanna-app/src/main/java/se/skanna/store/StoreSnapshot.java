@@ -8,22 +8,25 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import se.skanna.shared.ClusterSignals;
 
 /**
  * The whole store network held in memory: the public list and status page are read far more often than
- * stores change, so reads never touch the database. Refreshed right after a local change commits and on
- * a short interval so that changes made on other nodes show up too; every difference is published as a
- * {@link StoreChanged} event.
+ * stores change, so reads never touch the database. Refreshed right after a local change commits, at once when
+ * another node signals a change (PostgreSQL LISTEN/NOTIFY), and on a short interval as a safety net; every
+ * difference is published as a {@link StoreChanged} event.
  */
 @Component
 class StoreSnapshot {
 
     private final StoreRepository stores;
     private final ApplicationEventPublisher events;
-    private volatile View view = new View(Map.of(), 0);
+    private volatile View view = null;
 
+    /** The stores and the chain's revision from the database (the same on every node and after a restart). */
     record View(Map<String, Store> byId, long revision) {
         List<Store> all() {
             return List.copyOf(byId.values());
@@ -37,7 +40,7 @@ class StoreSnapshot {
 
     View view() {
         View current = view;
-        if (current.revision() == 0) {
+        if (current == null) {
             refresh();
             current = view;
         }
@@ -53,11 +56,21 @@ class StoreSnapshot {
         refresh();
     }
 
+    /** Reloads the stores when the chain's revision has moved: one cheap query when nothing has changed. */
     synchronized void refresh() {
         View previous = view;
+        if (previous != null && stores.revision() == previous.revision()) {
+            return;
+        }
+        StoreRepository.Everything everything = stores.findAll();
         Map<String, Store> loaded = new LinkedHashMap<>();
-        for (Store store : stores.findAll()) {
+        for (Store store : everything.stores()) {
             loaded.put(store.id(), store);
+        }
+        long revision = everything.revision();
+        view = new View(Collections.unmodifiableMap(loaded), revision);
+        if (previous == null) {
+            return;
         }
         List<Store> changed = new ArrayList<>();
         for (Store store : loaded.values()) {
@@ -65,14 +78,14 @@ class StoreSnapshot {
                 changed.add(store);
             }
         }
-        boolean removed = !loaded.keySet().containsAll(previous.byId().keySet());
-        if (previous.revision() > 0 && changed.isEmpty() && !removed) {
-            return;
-        }
-        long revision = previous.revision() + 1;
-        view = new View(Collections.unmodifiableMap(loaded), revision);
-        if (previous.revision() > 0) {
-            changed.forEach(store -> events.publishEvent(new StoreChanged(store, revision)));
+        changed.forEach(store -> events.publishEvent(new StoreChanged(store, revision)));
+    }
+
+    /** Another node changed a store (PostgreSQL NOTIFY): catch up now rather than at the next poll. */
+    @EventListener
+    void onClusterSignal(ClusterSignals.Signal signal) {
+        if (signal.concerns(ClusterSignals.STORES)) {
+            refresh();
         }
     }
 }

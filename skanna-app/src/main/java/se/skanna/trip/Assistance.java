@@ -1,12 +1,15 @@
 package se.skanna.trip;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.skanna.shared.ErrorCode;
@@ -22,7 +25,9 @@ import se.skanna.trip.TripRepository.TripRow;
  * Shoppers calling for staff from the app. A trip has at most one request that is not resolved; calling again
  * while it is open answers that same request. Staff of the trip's store acknowledge it ("on my way") and resolve
  * it: {@code OPEN → ACKNOWLEDGED → RESOLVED}, or {@code OPEN → RESOLVED}; any other step is refused with
- * {@code assistance_already_handled}. Staff steps are written to the action log in their transaction.
+ * {@code assistance_already_handled}. A request not resolved within {@code skanna.assistance.expires-after} (30
+ * min) is {@code EXPIRED}: it leaves the staff list and the trip may call again. Staff steps are written to the
+ * action log in their transaction.
  */
 @Service
 public class Assistance {
@@ -30,7 +35,7 @@ public class Assistance {
     /** The longest message a shopper may send with a call. */
     public static final int MAX_MESSAGE = 200;
 
-    /** At most this many open requests in a store's list. */
+    /** At most this many open requests in a store's list (the newest); {@link Open#total()} counts them all. */
     public static final int OPEN_LIMIT = 200;
 
     private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
@@ -38,7 +43,8 @@ public class Assistance {
     public enum State {
         OPEN,
         ACKNOWLEDGED,
-        RESOLVED
+        RESOLVED,
+        EXPIRED
     }
 
     /** A request as staff see it. */
@@ -79,12 +85,17 @@ public class Assistance {
     /** The answer to a call: the open request, and whether this call created it. */
     public record Called(ShopperView request, boolean created) {}
 
+    /** A store's requests waiting for staff: the newest {@link #OPEN_LIMIT}, and how many wait in all. */
+    public record Open(List<Request> requests, long total) {}
+
     private final AssistanceRepository requests;
     private final Trips trips;
     private final AccessPolicy access;
     private final ActionLog log;
     private final TransactionTemplate transactions;
+    private final TripLimits limits;
     private final Clock clock;
+    private final Duration expiresAfter;
 
     Assistance(
             AssistanceRepository requests,
@@ -92,13 +103,17 @@ public class Assistance {
             AccessPolicy access,
             ActionLog log,
             TransactionTemplate transactions,
-            Clock clock) {
+            TripLimits limits,
+            Clock clock,
+            @Value("${skanna.assistance.expires-after:30m}") Duration expiresAfter) {
         this.requests = requests;
         this.trips = trips;
         this.access = access;
         this.log = log;
         this.transactions = transactions;
+        this.limits = limits;
         this.clock = clock;
+        this.expiresAfter = expiresAfter;
     }
 
     /**
@@ -116,9 +131,13 @@ public class Assistance {
                         Map.of("status", trip.status().name()));
             }
             Optional<Request> open = requests.openOf(tripId);
-            if (open.isPresent()) {
+            if (open.isPresent() && !expired(open.get(), cutoff())) {
                 return new Called(ShopperView.of(open.get()), false);
             }
+            if (open.isPresent()) {
+                requests.expire(open.get().requestId());
+            }
+            limits.requireCallInStore(trip.storeId());
             Request request = new Request(
                     "a-" + UUID.randomUUID(),
                     tripId,
@@ -138,16 +157,27 @@ public class Assistance {
     /** The trip's latest request, open or resolved, for the shopper's app to follow. */
     public ShopperView latest(String tripId, String token) {
         trips.findForShopper(tripId, token);
+        Instant cutoff = cutoff();
         return requests.latestOf(tripId)
-                .map(ShopperView::of)
+                .map(request -> ShopperView.of(effective(request, cutoff)))
                 .orElseThrow(() ->
                         new ProblemException(ErrorCode.ASSISTANCE_NOT_FOUND, "This trip has not called for staff."));
     }
 
-    /** The store's requests not resolved yet, oldest first; for the store's staff, its managers and HQ. */
-    public List<Request> openInStore(String storeId) {
+    /**
+     * The store's requests neither resolved nor expired, newest first (at most {@link #OPEN_LIMIT}), with their
+     * total; for the store's staff, its managers and HQ.
+     */
+    public Open openInStore(String storeId) {
         access.requireInStore(Role.STAFF, storeId);
-        return requests.openInStore(storeId, OPEN_LIMIT);
+        Instant cutoff = cutoff();
+        return new Open(requests.openInStore(storeId, cutoff, OPEN_LIMIT), requests.countOpenInStore(storeId, cutoff));
+    }
+
+    /** Marks requests past their time as expired, so the shopper's app and the trips list see it too. */
+    @Scheduled(fixedDelayString = "${skanna.assistance.expiry-sweep:60s}")
+    void expireOld() {
+        requests.expireBefore(cutoff());
     }
 
     /** A staff member of the store is on the way. Only an OPEN request can be acknowledged. */
@@ -169,7 +199,7 @@ public class Assistance {
         StaffPrincipal me = access.requireInStore(Role.STAFF, storeId);
         return transactions.execute(status -> {
             Request request = lockInStore(storeId, requestId);
-            if (request.state() == State.RESOLVED) {
+            if (request.state() == State.RESOLVED || request.state() == State.EXPIRED) {
                 throw alreadyHandled(request);
             }
             requests.resolve(requestId, me.getUsername(), clock.instant());
@@ -180,8 +210,10 @@ public class Assistance {
 
     /** A request of another store is "not found" here, whatever the caller may see elsewhere. */
     private Request lockInStore(String storeId, String requestId) {
+        Instant cutoff = cutoff();
         return requests.lock(requestId)
                 .filter(request -> request.storeId().equals(storeId))
+                .map(request -> effective(request, cutoff))
                 .orElseThrow(() -> new ProblemException(
                         ErrorCode.ASSISTANCE_NOT_FOUND, "There is no assistance request " + requestId + " here."));
     }
@@ -189,10 +221,39 @@ public class Assistance {
     private static ProblemException alreadyHandled(Request request) {
         return new ProblemException(
                 ErrorCode.ASSISTANCE_ALREADY_HANDLED,
-                request.state() == State.RESOLVED
-                        ? "This request is already resolved."
-                        : "This request is already acknowledged by " + request.acknowledgedBy() + ".",
+                switch (request.state()) {
+                    case RESOLVED -> "This request is already resolved.";
+                    case EXPIRED -> "This request has expired; the shopper can call again.";
+                    default -> "This request is already acknowledged by " + request.acknowledgedBy() + ".";
+                },
                 Map.of("state", request.state().name()));
+    }
+
+    private Instant cutoff() {
+        return clock.instant().minus(expiresAfter);
+    }
+
+    private static boolean expired(Request request, Instant cutoff) {
+        return (request.state() == State.OPEN || request.state() == State.ACKNOWLEDGED)
+                && request.createdAt().isBefore(cutoff);
+    }
+
+    /** The request as it stands now: one past its time is expired even before the sweep has marked it. */
+    private static Request effective(Request request, Instant cutoff) {
+        if (!expired(request, cutoff)) {
+            return request;
+        }
+        return new Request(
+                request.requestId(),
+                request.tripId(),
+                request.storeId(),
+                State.EXPIRED,
+                request.message(),
+                request.createdAt(),
+                request.acknowledgedAt(),
+                request.acknowledgedBy(),
+                request.resolvedAt(),
+                request.resolvedBy());
     }
 
     private static String detail(Request request) {

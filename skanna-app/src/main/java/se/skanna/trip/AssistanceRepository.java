@@ -56,14 +56,39 @@ class AssistanceRepository {
                 .optional();
     }
 
-    /** The store's requests not resolved yet, oldest first. */
-    List<Request> openInStore(String storeId, int limit) {
-        return jdbc.sql("select * from assistance_request where store_id = :store and state <> 'RESOLVED'"
-                        + " order by created_at, id limit :limit")
+    /** The store's requests neither resolved nor expired (created at or after {@code cutoff}), newest first. */
+    List<Request> openInStore(String storeId, Instant cutoff, int limit) {
+        return jdbc.sql("select * from assistance_request where store_id = :store"
+                        + " and state in ('OPEN', 'ACKNOWLEDGED') and created_at >= :cutoff"
+                        + " order by created_at desc, id desc limit :limit")
                 .param("store", storeId)
+                .param("cutoff", utc(cutoff))
                 .param("limit", limit)
                 .query((rs, n) -> request(rs))
                 .list();
+    }
+
+    long countOpenInStore(String storeId, Instant cutoff) {
+        return jdbc.sql("select count(*) from assistance_request where store_id = :store"
+                        + " and state in ('OPEN', 'ACKNOWLEDGED') and created_at >= :cutoff")
+                .param("store", storeId)
+                .param("cutoff", utc(cutoff))
+                .query(Long.class)
+                .single();
+    }
+
+    void expire(String id) {
+        jdbc.sql("update assistance_request set state = 'EXPIRED', open_trip_id = null where id = :id"
+                        + " and state in ('OPEN', 'ACKNOWLEDGED')")
+                .param("id", id)
+                .update();
+    }
+
+    int expireBefore(Instant cutoff) {
+        return jdbc.sql("update assistance_request set state = 'EXPIRED', open_trip_id = null"
+                        + " where state in ('OPEN', 'ACKNOWLEDGED') and created_at < :cutoff")
+                .param("cutoff", utc(cutoff))
+                .update();
     }
 
     void acknowledge(String id, String by, Instant at) {

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 import se.skanna.shared.ScannedCode;
+import se.skanna.store.StoreNetwork;
 
 /** The shopper's trip over HTTP; every call but the first carries the trip's bearer token. */
 @RestController
@@ -24,26 +25,33 @@ import se.skanna.shared.ScannedCode;
 class TripController {
 
     private final Trips trips;
-    private final ScanRateLimiter limiter;
+    private final TripLimits limits;
+    private final StoreNetwork stores;
 
-    TripController(Trips trips, ScanRateLimiter limiter) {
+    TripController(Trips trips, TripLimits limits, StoreNetwork stores) {
         this.trips = trips;
-        this.limiter = limiter;
+        this.limits = limits;
+        this.stores = stores;
     }
 
-    record NewTrip(String storeId, String memberId) {}
+    /** {@code memberId}: an id the chain imported; {@code memberToken}: a loyalty token (docs/pricing.md). */
+    record NewTrip(String storeId, String memberId, String memberToken) {}
 
-    record Scan(String scanId, @ScannedCode String code, Integer quantity) {}
+    /** {@code entry}: how the code was entered, CAMERA (the default) or MANUAL (typed in). */
+    record Scan(String scanId, @ScannedCode String code, Integer quantity, Trips.Entry entry) {}
 
     record QuantityChange(Integer quantity) {}
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Trips.Started start(@RequestBody NewTrip body) {
+    Trips.Started start(@RequestBody NewTrip body, HttpServletRequest request) {
         if (body.storeId() == null) {
             throw ProblemException.invalidField("storeId", "Give the store's id.");
         }
-        return trips.start(body.storeId(), body.memberId());
+        limits.requireStartFromClient(request.getRemoteAddr());
+        stores.get(body.storeId());
+        limits.requireStartInStore(body.storeId());
+        return trips.start(body.storeId(), body.memberId(), body.memberToken());
     }
 
     @GetMapping("/{tripId}")
@@ -57,14 +65,15 @@ class TripController {
             @RequestHeader(name = "Authorization", required = false) String auth,
             @RequestBody Scan body,
             HttpServletRequest request) {
-        long wait = limiter.admit(tripId, request.getRemoteAddr());
+        long wait = limits.admitScan(tripId, request.getRemoteAddr());
         if (wait > 0) {
             throw new ProblemException(
                     ErrorCode.TOO_MANY_REQUESTS,
                     "Scanning faster than a person can; wait " + wait + " s.",
                     java.util.Map.of("retryAfter", wait));
         }
-        String answer = trips.scan(tripId, Trips.bearerToken(auth), body.scanId(), body.code(), body.quantity());
+        String answer =
+                trips.scan(tripId, Trips.bearerToken(auth), body.scanId(), body.code(), body.quantity(), body.entry());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
     }
 

@@ -56,11 +56,14 @@ class TripRepository {
     record ScanRow(String code, int quantity, String answer) {}
 
     void insert(TripRow trip) {
-        jdbc.sql("insert into trip (id, store_id, member_id, token_hash, status, created_at, last_activity_at,"
-                        + " next_line) values (:id, :store, :member, :hash, :status, :at, :at, 1)")
+        jdbc.sql("insert into trip (id, store_id, member_id, member_verified, token_hash, status, created_at,"
+                        + " last_activity_at, next_line) values (:id, :store, :member, :verified, :hash, :status, :at,"
+                        + " :at, 1)")
                 .param("id", trip.id())
                 .param("store", trip.storeId())
                 .param("member", trip.memberId())
+                // Trips.start stores only verified member ids; trips from before verification keep theirs unverified
+                .param("verified", trip.memberId() != null)
                 .param("hash", trip.tokenHash())
                 .param("status", trip.status().name())
                 .param("at", utc(trip.createdAt()))
@@ -105,6 +108,14 @@ class TripRepository {
                 .update();
     }
 
+    Optional<Instant> paidAt(String id) {
+        return jdbc.sql("select paid_at from trip where id = :id and status = 'PAID'")
+                .param("id", id)
+                .query((rs, n) -> rs.getObject("paid_at", OffsetDateTime.class))
+                .optional()
+                .map(OffsetDateTime::toInstant);
+    }
+
     void approveAgeRestricted(String tripId, String by) {
         jdbc.sql("update trip_line set age_approved_by = :by where trip_id = :trip and age_limit is not null"
                         + " and age_approved_by is null")
@@ -119,11 +130,13 @@ class TripRepository {
             long previousTrips,
             boolean auditSelected,
             Status status,
-            long longestGapSeconds) {}
+            long longestGapSeconds,
+            int manualLabels) {}
 
     RiskRow risk(String tripId) {
-        return jdbc.sql("select removed_lines, unknown_codes, audit_selected, status, member_id, longest_gap_seconds"
-                        + " from trip where id = :id")
+        return jdbc.sql(
+                        "select removed_lines, unknown_codes, audit_selected, status, longest_gap_seconds, manual_labels,"
+                                + " case when member_verified then member_id end as member_id from trip where id = :id")
                 .param("id", tripId)
                 .query((rs, n) -> new RiskRow(
                         rs.getInt("removed_lines"),
@@ -131,7 +144,8 @@ class TripRepository {
                         previousTrips(rs.getString("member_id"), tripId),
                         rs.getBoolean("audit_selected"),
                         Status.valueOf(rs.getString("status")),
-                        rs.getLong("longest_gap_seconds")))
+                        rs.getLong("longest_gap_seconds"),
+                        rs.getInt("manual_labels")))
                 .single();
     }
 
@@ -139,7 +153,8 @@ class TripRepository {
         if (memberId == null) {
             return 0;
         }
-        return jdbc.sql("select count(*) from trip where member_id = :member and status = 'PAID' and id <> :id")
+        return jdbc.sql("select count(*) from trip where member_id = :member and member_verified and status = 'PAID'"
+                        + " and id <> :id")
                 .param("member", memberId)
                 .param("id", tripId)
                 .query(Long.class)
@@ -175,6 +190,12 @@ class TripRepository {
 
     void countRemoval(String id) {
         jdbc.sql("update trip set removed_lines = removed_lines + 1 where id = :id")
+                .param("id", id)
+                .update();
+    }
+
+    void countManualLabel(String id) {
+        jdbc.sql("update trip set manual_labels = manual_labels + 1 where id = :id")
                 .param("id", id)
                 .update();
     }
@@ -221,7 +242,7 @@ class TripRepository {
      * first, at most {@code limit}.
      */
     List<OpenTripRow> open(String storeId, Instant since, int limit) {
-        return jdbc.sql("select t.id, t.member_id, t.status, t.created_at, t.last_activity_at,"
+        return jdbc.sql("select t.id, t.member_verified, t.status, t.created_at, t.last_activity_at,"
                         + " (select count(*) from trip_line l where l.trip_id = t.id and l.age_limit is not null"
                         + " and l.age_approved_by is null) as age_pending,"
                         + " (select count(*) from assistance_request a where a.open_trip_id = t.id) as calling"
@@ -233,7 +254,7 @@ class TripRepository {
                 .param("limit", limit)
                 .query((rs, n) -> new OpenTripRow(
                         rs.getString("id"),
-                        rs.getString("member_id") != null,
+                        rs.getBoolean("member_verified"),
                         Status.valueOf(rs.getString("status")),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                         rs.getObject("last_activity_at", OffsetDateTime.class).toInstant(),
@@ -339,7 +360,8 @@ class TripRepository {
         return new TripRow(
                 rs.getString("id"),
                 rs.getString("store_id"),
-                rs.getString("member_id"),
+                // an unverified member id (from before verification) counts for nothing: no prices, no history
+                rs.getBoolean("member_verified") ? rs.getString("member_id") : null,
                 rs.getString("token_hash"),
                 Status.valueOf(rs.getString("status")),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),

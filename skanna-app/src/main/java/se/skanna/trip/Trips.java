@@ -13,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import se.skanna.catalog.Catalog;
 import se.skanna.catalog.SaleUnit;
 import se.skanna.catalog.ScannedItem;
+import se.skanna.member.Members;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 import se.skanna.staff.AccessPolicy;
@@ -35,11 +36,11 @@ public class Trips {
 
     static final int MAX_QUANTITY = 99;
     private static final Pattern SCAN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    private static final Pattern MEMBER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final TripRepository trips;
     private final StoreNetwork stores;
     private final Catalog catalog;
+    private final Members members;
     private final CartPricer pricer;
     private final TransactionTemplate transactions;
     private final AccessPolicy access;
@@ -52,6 +53,7 @@ public class Trips {
             TripRepository trips,
             StoreNetwork stores,
             Catalog catalog,
+            Members members,
             CartPricer pricer,
             TransactionTemplate transactions,
             AccessPolicy access,
@@ -62,6 +64,7 @@ public class Trips {
         this.trips = trips;
         this.stores = stores;
         this.catalog = catalog;
+        this.members = members;
         this.pricer = pricer;
         this.transactions = transactions;
         this.access = access;
@@ -84,23 +87,25 @@ public class Trips {
 
     public record View(String tripId, String storeId, String status, Cart cart) {}
 
-    public Started start(String storeId, String memberId) {
+    /**
+     * Starts a trip; a member id counts only when verified ({@link Members#verify}): imported by the chain or
+     * carried by a member token. Anything else is refused, so member prices need a real member.
+     */
+    public Started start(String storeId, String memberId, String memberToken) {
         Store store = stores.get(storeId);
         if (!store.status().sellsInApp()) {
             throw new ProblemException(
                     ErrorCode.STORE_CLOSED,
                     store.name() + " is closed" + (store.message() == null ? "." : ": " + store.message()));
         }
-        if (memberId != null && !MEMBER_ID.matcher(memberId).matches()) {
-            throw ProblemException.invalidField("memberId", "A member id is 1–64 letters, digits, '.', '_' or '-'.");
-        }
+        String member = members.verify(memberId, memberToken);
         String token = TripTokens.newToken();
         String id = "t-" + UUID.randomUUID();
         Instant now = clock.instant();
         transactions.executeWithoutResult(status ->
-                trips.insert(new TripRow(id, storeId, memberId, TripTokens.hash(token), Status.OPEN, now, now, 1)));
+                trips.insert(new TripRow(id, storeId, member, TripTokens.hash(token), Status.OPEN, now, now, 1)));
         return new Started(
-                id, token, storeId, Status.OPEN.name(), pricer.price(storeId, memberId != null, List.of(), now));
+                id, token, storeId, Status.OPEN.name(), pricer.price(storeId, member != null, List.of(), now));
     }
 
     public View view(String tripId, String token) {
@@ -109,11 +114,18 @@ public class Trips {
         return new View(trip.id(), trip.storeId(), effectiveStatus(trip, now).name(), cart(trip, now));
     }
 
+    /** How a code reached the cart: read by the camera (the default) or typed in by hand. */
+    public enum Entry {
+        CAMERA,
+        MANUAL
+    }
+
     /**
      * Adds a scanned item. The same scan id again answers exactly as the first time and adds nothing; a scan id
-     * reused for another code is refused.
+     * reused for another code is refused. A weight or price label outside the product's plausible bounds is
+     * refused ({@code implausible_label}); one typed in by hand is counted as a risk signal for exit audits.
      */
-    public String scan(String tripId, String token, String scanId, String code, Integer quantity) {
+    public String scan(String tripId, String token, String scanId, String code, Integer quantity, Entry entry) {
         if (scanId == null || !SCAN_ID.matcher(scanId).matches()) {
             throw ProblemException.invalidField("scanId", "A scan id is 1–64 letters, digits or '.', '_', ':', '-'.");
         }
@@ -123,9 +135,12 @@ public class Trips {
         int count = quantity == null ? 1 : quantity;
         checkQuantity(count, 1);
         try {
-            return transactions.execute(status -> scanInTransaction(tripId, token, scanId, code, count));
+            return transactions.execute(status ->
+                    scanInTransaction(tripId, token, scanId, code, count, entry == null ? Entry.CAMERA : entry));
         } catch (ProblemException e) {
-            if (e.code() == ErrorCode.UNKNOWN_PRODUCT || e.code() == ErrorCode.INVALID_BARCODE) {
+            if (e.code() == ErrorCode.UNKNOWN_PRODUCT
+                    || e.code() == ErrorCode.INVALID_BARCODE
+                    || e.code() == ErrorCode.IMPLAUSIBLE_LABEL) {
                 // a risk signal for exit audits, kept although the scan itself changed nothing
                 transactions.executeWithoutResult(status -> trips.countUnknownCode(tripId));
             }
@@ -133,7 +148,8 @@ public class Trips {
         }
     }
 
-    private String scanInTransaction(String tripId, String token, String scanId, String code, int quantity) {
+    private String scanInTransaction(
+            String tripId, String token, String scanId, String code, int quantity, Entry entry) {
         TripRow trip = authorized(trips.lock(tripId), tripId, token);
         var earlier = trips.scan(tripId, scanId);
         if (earlier.isPresent()) {
@@ -145,7 +161,7 @@ public class Trips {
         }
         Instant now = clock.instant();
         requireOpen(trip, now);
-        ScannedItem item = catalog.resolve(trip.storeId(), code);
+        ScannedItem item = catalog.resolveForSale(trip.storeId(), code);
         boolean measured = item.barcode().price().filter(p -> p > 0).isPresent()
                 || item.product().unit() == SaleUnit.KG;
         if (item.amount() == null) {
@@ -193,6 +209,12 @@ public class Trips {
                             null));
             nextLine++;
         }
+        if (entry == Entry.MANUAL
+                && (item.weightGrams() != null
+                        || item.barcode().price().filter(p -> p > 0).isPresent())) {
+            // nobody types a scale label's digits without a reason: worth a look at the exit
+            trips.countManualLabel(tripId);
+        }
         if (!lines.isEmpty()) {
             trips.recordGap(
                     tripId,
@@ -220,7 +242,8 @@ public class Trips {
             long previousTrips,
             boolean auditSelected,
             String status,
-            long longestScanGapSeconds) {}
+            long longestScanGapSeconds,
+            int manualLabels) {}
 
     /** Locks the trip for checkout (call inside a transaction) after checking its token. */
     public ForCheckout lockForCheckout(String tripId, String token) {
@@ -259,6 +282,11 @@ public class Trips {
         trips.markPaid(tripId, clock.instant(), auditSelected);
     }
 
+    /** When the trip was paid; empty while it is not paid. */
+    public java.util.Optional<Instant> paidAt(String tripId) {
+        return trips.paidAt(tripId);
+    }
+
     public Risk risk(String tripId) {
         TripRepository.RiskRow row = trips.risk(tripId);
         return new Risk(
@@ -267,7 +295,8 @@ public class Trips {
                 row.previousTrips(),
                 row.auditSelected(),
                 row.status().name(),
-                row.longestGapSeconds());
+                row.longestGapSeconds(),
+                row.manualLabels());
     }
 
     /** What a paid trip's basket should hold: items per product GTIN, and the products' names. */

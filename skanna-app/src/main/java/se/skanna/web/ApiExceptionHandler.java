@@ -48,7 +48,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ResponseEntity<Object> answer = entity(ProblemResponses.problem(e.code(), e.getMessage(), e.properties()));
         HttpHeaders headers = new HttpHeaders();
         headers.putAll(answer.getHeaders());
-        if (e.code() == ErrorCode.TOO_MANY_REQUESTS && e.properties().get("retryAfter") != null) {
+        if ((e.code() == ErrorCode.TOO_MANY_REQUESTS || e.code() == ErrorCode.SERVICE_UNAVAILABLE)
+                && e.properties().get("retryAfter") != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(e.properties().get("retryAfter")));
+        }
+        if ((e.code() == ErrorCode.SIGN_IN_THROTTLED || e.code() == ErrorCode.SIGN_IN_BUSY)
+                && e.properties().get("retryAfter") != null) {
             headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(e.properties().get("retryAfter")));
         }
         if (e.code() == ErrorCode.UNAUTHORIZED) {

@@ -49,7 +49,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI();
-        long limit = path.startsWith("/api/v1/catalog/imports") || path.startsWith(CONSOLE_IMPORTS)
+        long limit = path.startsWith("/api/v1/catalog/imports")
+                        || path.startsWith("/api/v1/members/imports")
+                        || path.startsWith(CONSOLE_IMPORTS)
                 ? limits.imports().toBytes()
                 : limits.api().toBytes();
         if (request.getContentLengthLong() > limit) {

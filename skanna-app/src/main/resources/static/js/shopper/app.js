@@ -102,7 +102,7 @@ async function forgetTrip() {
 // ---- scanning -------------------------------------------------------------------------------------------
 
 /** Adds a scanned or typed code: saved on the phone first, then sent. */
-export async function addCode(raw, quantity) {
+export async function addCode(raw, quantity, entry) {
   const code = raw.trim();
   if (!code) {
     showProblemText('scan-error', t('app.error.empty'));
@@ -112,6 +112,7 @@ export async function addCode(raw, quantity) {
   hide('scan-error');
   const scan = { scanId: crypto.randomUUID(), code };
   if (quantity) scan.quantity = quantity;
+  if (entry) scan.entry = entry; // typed in by hand: the server counts typed scale labels as an audit risk
   const queue = (await db.get(pendingKey())) ?? [];
   queue.push(scan);
   await db.put(pendingKey(), queue);
@@ -513,7 +514,7 @@ function bindUi() {
     const input = $('code');
     const code = input.value;
     input.value = '';
-    addCode(code);
+    addCode(code, undefined, 'MANUAL');
     input.focus();
   });
   camera = bindCameraUi({

@@ -62,6 +62,10 @@ public final class LargeCatalog {
                     nonFood ? "STANDARD" : "FOOD",
                     (long) (500 + random.nextInt(20_000)),
                     name.contains("cl") ? 200L : 0L,
+                    null,
+                    null,
+                    null,
+                    null,
                     null));
         }
         return products;

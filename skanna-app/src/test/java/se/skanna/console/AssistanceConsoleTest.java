@@ -73,7 +73,7 @@ class AssistanceConsoleTest {
     }
 
     @Test
-    void staff_see_calls_oldest_first_acknowledge_and_resolve_them_and_the_shopper_sees_each_step() {
+    void staff_see_calls_newest_first_with_their_count_acknowledge_and_resolve_them_and_the_shopper_sees_each_step() {
         String[] first = TestFixtures.tripWith(api, own.id());
         String[] second = TestFixtures.tripWith(api, own.id());
         String[] elsewhere = TestFixtures.tripWith(api, other.id());
@@ -86,7 +86,8 @@ class AssistanceConsoleTest {
 
         String before = session.get(page).body();
         assertThat(before).contains("Kunder som kallar på personal").contains("Var finns kaffet?");
-        assertThat(before.indexOf(firstRequest)).as("oldest first").isLessThan(before.indexOf(secondRequest));
+        assertThat(before.indexOf(secondRequest)).as("newest first").isLessThan(before.indexOf(firstRequest));
+        assertThat(before).contains("2 väntar, senaste först");
         assertThat(before).doesNotContain(elsewhereRequest).doesNotContain("Annan butik");
 
         HttpResponse<String> acknowledged =

@@ -84,6 +84,56 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void a_session_ends_once_its_account_is_disabled_re_keyed_or_deleted() {
+        String hq = fixtures.account(Role.HQ);
+        Api api = new Api(port);
+        String disabled = fixtures.account(Role.STAFF, own.id());
+        String rekeyed = fixtures.account(Role.STAFF, own.id());
+        String deleted = fixtures.account(Role.STAFF, own.id());
+        ConsoleSession disabledSession = signedIn(disabled);
+        ConsoleSession rekeyedSession = signedIn(rekeyed);
+        ConsoleSession deletedSession = signedIn(deleted);
+        ConsoleSession untouched = signedIn(fixtures.account(Role.STAFF, own.id()));
+        String page = "/console/stores/" + own.id();
+        assertThat(disabledSession.get(page).statusCode()).isEqualTo(200);
+
+        assertThat(api.request("POST", "/api/v1/staff/" + disabled + "/disable")
+                        .as(hq, TestFixtures.PASSWORD)
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.request("PUT", "/api/v1/staff/" + rekeyed + "/password")
+                        .as(hq, TestFixtures.PASSWORD)
+                        .json(Map.of("password", "a-fresh-password-123"))
+                        .send()
+                        .status())
+                .isEqualTo(204);
+        assertThat(api.request("DELETE", "/api/v1/staff/" + deleted)
+                        .as(hq, TestFixtures.PASSWORD)
+                        .send()
+                        .status())
+                .isEqualTo(204);
+
+        for (ConsoleSession ended : new ConsoleSession[] {disabledSession, rekeyedSession, deletedSession}) {
+            HttpResponse<String> answer = ended.get(page);
+            assertThat(answer.statusCode()).isEqualTo(302);
+            assertThat(answer.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        }
+        assertThat(untouched.get(page).statusCode()).isEqualTo(200);
+        HttpResponse<String> again = new ConsoleSession(port).signIn(disabled, TestFixtures.PASSWORD);
+        assertThat(again.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
+        assertThat(api.request("POST", "/api/v1/staff/" + disabled + "/enable")
+                        .as(hq, TestFixtures.PASSWORD)
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        assertThat(disabledSession.get(page).statusCode())
+                .as("enabling again does not bring an old session back")
+                .isEqualTo(302);
+        signedIn(disabled);
+    }
+
+    @Test
     void staff_see_their_own_store_only_and_no_manager_or_hq_pages() {
         String staff = fixtures.account(Role.STAFF, own.id());
         ConsoleSession session = signedIn(staff);

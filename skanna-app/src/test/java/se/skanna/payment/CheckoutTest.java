@@ -350,7 +350,8 @@ class CheckoutTest {
             jdbc.sql("update receipt set body = replace(body, '1795', '1') where id = :id")
                     .param("id", receiptIds.get(1))
                     .update();
-            JsonNode after = api.request("GET", "/api/v1/stores/" + store.id() + "/journal/verification")
+            // the first check left a checkpoint at entry 3: only a full walk reads entry 2 again
+            JsonNode after = api.request("GET", "/api/v1/stores/" + store.id() + "/journal/verification?full=true")
                     .as(manager, TestFixtures.PASSWORD)
                     .send()
                     .json();

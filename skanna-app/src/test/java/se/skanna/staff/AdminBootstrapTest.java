@@ -2,8 +2,9 @@ package se.skanna.staff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,11 +47,18 @@ class AdminBootstrapTest {
         }
     }
 
+    static final Path PASSWORD_FILE = Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "skanna-bootstrap-test-" + ProcessHandle.current().pid(),
+            "initial-admin-password.txt");
+
     @Nested
     @SpringBootTest(
             webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-            properties =
-                    "spring.datasource.url=jdbc:h2:mem:bootstrap-generated;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1")
+            properties = {
+                "spring.datasource.url=jdbc:h2:mem:bootstrap-generated;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                "skanna.admin.password-file=${java.io.tmpdir}/skanna-bootstrap-test-${PID}/initial-admin-password.txt"
+            })
     @ActiveProfiles("test")
     @ExtendWith(OutputCaptureExtension.class)
     class WithoutAPassword {
@@ -59,16 +67,17 @@ class AdminBootstrapTest {
         int port;
 
         @Test
-        void a_random_password_is_printed_once_and_works(CapturedOutput output) {
-            // The capture starts before this class's application context, so it holds the start-up log.
-            Matcher printed = Pattern.compile("generated password (\\S+)").matcher(output.getAll());
+        void a_random_password_goes_to_an_owner_only_file_whose_path_is_logged_never_the_password(CapturedOutput output)
+                throws Exception {
+            String password = Files.readString(PASSWORD_FILE).strip();
 
-            assertThat(printed.find())
-                    .as("start-up log names the generated password")
-                    .isTrue();
-            String password = printed.group(1);
             assertThat(password).hasSizeGreaterThanOrEqualTo(20);
-            assertThat(printed.find()).as("printed only once").isFalse();
+            assertThat(Files.getPosixFilePermissions(PASSWORD_FILE))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            // The capture starts before this class's application context, so it holds the start-up log.
+            assertThat(output.getAll())
+                    .contains(PASSWORD_FILE.toAbsolutePath().toString())
+                    .doesNotContain(password);
             assertThat(status(port, password)).isEqualTo(200);
             assertThat(status(port, "admin")).isEqualTo(401);
         }

@@ -60,7 +60,7 @@ class IncidentAtomicityTest {
         assertThat(response.status()).isEqualTo(500);
         assertThat(response.problemCode()).isEqualTo("internal_error");
         assertThat(response.body()).doesNotContain("simulated");
-        assertThat(stores.findAll().stream()
+        assertThat(stores.findAll().stores().stream()
                         .filter(store -> store.region().equals(region.getFirst().region()))
                         .map(Store::status))
                 .as("rows in the database")

@@ -14,12 +14,25 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Api {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient client =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final String base;
 
     public Api(int port) {
         this.base = "http://localhost:" + port;
+        this.client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /**
+     * A client that calls from another loopback address (127.0.0.0/8 all reaches this host), so that limits per
+     * client address can be tested one client at a time.
+     */
+    public Api(int port, java.net.InetAddress from) {
+        this.base = "http://127.0.0.1:" + port;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .localAddress(from)
+                .build();
     }
 
     public record Response(int status, String contentType, String body, HttpResponse<String> raw) {
@@ -38,6 +51,24 @@ public final class Api {
             }
             return json().path("code").asString();
         }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_ADDRESS =
+            new java.util.concurrent.atomic.AtomicInteger(1);
+
+    /** A loopback address (127.1.x.y) that no other client in this JVM has called from. */
+    public static java.net.InetAddress freshAddress() {
+        int n = NEXT_ADDRESS.getAndIncrement();
+        try {
+            return java.net.InetAddress.getByAddress(new byte[] {127, 1, (byte) (n >> 8), (byte) n});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A client calling from an address of its own: a "different device" for limits per client address. */
+    public static Api ownAddress(int port) {
+        return new Api(port, freshAddress());
     }
 
     public static String json(Object value) {

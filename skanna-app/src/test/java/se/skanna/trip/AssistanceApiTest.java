@@ -160,4 +160,73 @@ class AssistanceApiTest {
         assertThat(called.json().get("status").asString()).isEqualTo("EXPIRED");
         assertThat(requests(trip[0])).isZero();
     }
+
+    void backdate(String requestId, int minutes) {
+        jdbc.sql("update assistance_request set created_at = :at where id = :id")
+                .param("at", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(minutes))
+                .param("id", requestId)
+                .update();
+    }
+
+    Api.Response waiting(String staff) {
+        return api.request("GET", "/api/v1/stores/" + store.id() + "/assistance")
+                .as(staff, TestFixtures.PASSWORD)
+                .send();
+    }
+
+    @Test
+    void staff_list_the_stores_calls_newest_first_with_their_total() {
+        String[] first = TestFixtures.tripWith(api, store.id());
+        String[] second = TestFixtures.tripWith(api, store.id());
+        String[] elsewhere = TestFixtures.tripWith(api, fixtures.store().id());
+        String older =
+                call(first, Map.of("message", "Först")).json().get("requestId").asString();
+        backdate(older, 5);
+        String newer =
+                call(second, Map.of("message", "Sedan")).json().get("requestId").asString();
+        call(elsewhere, null);
+        String staff = fixtures.account(se.skanna.staff.Role.STAFF, store.id());
+        String otherStaff =
+                fixtures.account(se.skanna.staff.Role.STAFF, fixtures.store().id());
+
+        Api.Response list = waiting(staff);
+        Api.Response forbidden = waiting(otherStaff);
+        Api.Response anonymous = api.get("/api/v1/stores/" + store.id() + "/assistance");
+
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        assertThat(list.json().get("total").asLong()).isEqualTo(2);
+        assertThat(list.json().get("limit").asInt()).isEqualTo(Assistance.OPEN_LIMIT);
+        assertThat(list.json().at("/requests/0/requestId").asString()).isEqualTo(newer);
+        assertThat(list.json().at("/requests/1/requestId").asString()).isEqualTo(older);
+        assertThat(list.json().get("requests").size()).isEqualTo(2);
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(anonymous.status()).isEqualTo(401);
+    }
+
+    @Test
+    void a_call_older_than_the_expiry_leaves_the_list_shows_as_expired_and_the_trip_may_call_again() {
+        String[] trip = TestFixtures.tripWith(api, store.id());
+        String[] recent = TestFixtures.tripWith(api, store.id());
+        String old =
+                call(trip, Map.of("message", "Hallå")).json().get("requestId").asString();
+        String kept = call(recent, null).json().get("requestId").asString();
+        backdate(old, 31);
+        String staff = fixtures.account(se.skanna.staff.Role.STAFF, store.id());
+
+        Api.Response list = waiting(staff);
+        Api.Response followed = latest(trip);
+        Api.Response again = call(trip, Map.of("message", "Igen"));
+
+        assertThat(list.json().get("total").asLong()).isEqualTo(1);
+        assertThat(list.json().at("/requests/0/requestId").asString()).isEqualTo(kept);
+        assertThat(followed.json().get("state").asString()).isEqualTo("EXPIRED");
+        assertThat(again.status()).as(again.body()).isEqualTo(201);
+        assertThat(again.json().get("requestId").asString()).isNotEqualTo(old);
+        assertThat(jdbc.sql("select state from assistance_request where id = :id")
+                        .param("id", old)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("EXPIRED");
+        assertThat(waiting(staff).json().get("total").asLong()).isEqualTo(2);
+    }
 }

@@ -121,7 +121,7 @@ class TripApiTest {
         @Test
         void a_new_trip_has_an_empty_cart_and_a_token() {
             Api.Response started = api.request("POST", "/api/v1/trips")
-                    .json(Map.of("storeId", store.id(), "memberId", "m-123"))
+                    .json(Map.of("storeId", store.id()))
                     .send();
 
             assertThat(started.status()).isEqualTo(201);
