@@ -1,15 +1,16 @@
 #!/bin/bash
 # Peak heap of one CSV catalog import under -Xmx1g (docs/benchmarks.md, "Catalog import memory").
-# usage: bash bench/import-heap.sh [MiB] — builds a CSV of just under MiB (default 16, the import limit) with
+# usage: [FORMAT=json] bash bench/import-heap.sh [MiB] — builds a CSV (or JSON) file of just under MiB (default 16, the import limit) with
 # unique EAN-13 products, starts skanna.jar on a fresh embedded H2 with the demo chain, posts the file to
 # /api/v1/catalog/imports and reports the largest heap occupancy any GC pause saw during the import.
 set -eu
 MIB=${1:-16}
 JAR=${SKANNA_JAR:-skanna-app/target/skanna.jar}
 PORT=${BENCH_PORT:-18391}
+FORMAT=${FORMAT:-csv}
 DIR=$(mktemp -d /tmp/skanna-import-heap-XXXX)
-python3 - "$MIB" "$DIR/import.csv" <<'PY'
-import sys
+python3 - "$MIB" "$DIR/import.$FORMAT" "$FORMAT" <<'PY'
+import json, sys
 def ean13(body):
     s = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(body))
     return body + str((10 - s % 10) % 10)
@@ -23,8 +24,20 @@ while True:
     if size + len(line.encode()) > limit:
         break
     lines.append(line); size += len(line.encode()); i += 1
-open(out, "w").write("".join(lines))
-print(f"{i} products, {size} bytes")
+if sys.argv[3] == "json":
+    products, size = [], 16
+    for line in lines[1:]:
+        g, n, b, u, v, p, d, _ = line.rstrip("\n").split(",")
+        entry = json.dumps({"gtin": g, "name": n, "brand": b, "unit": u, "vatRate": int(v), "price": int(p),
+                            "deposit": int(d), "ageLimit": None}, ensure_ascii=False)
+        if size + len(entry.encode()) + 1 > limit:
+            break
+        products.append(entry); size += len(entry.encode()) + 1
+    open(out, "w").write('{"products":[' + ",".join(products) + "]}")
+    print(f"{len(products)} products, {size} bytes of JSON")
+else:
+    open(out, "w").write("".join(lines))
+    print(f"{i} products, {size} bytes")
 PY
 SKANNA_DATA_DIR=$DIR/data SKANNA_ADMIN_PASSWORD='Bench-import-pw-2026!' SKANNA_LOG_FORMAT= \
   java -Xmx1g -Xlog:gc:file=$DIR/gc.log -jar "$JAR" --server.port=$PORT > $DIR/app.log 2>&1 &
@@ -33,7 +46,7 @@ trap 'kill $PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:$PORT/actuator/health/readiness > /dev/null && break; sleep 1; done
 FROM=$(grep -c Pause $DIR/gc.log || true)
 curl -s -o $DIR/answer.json -w "status %{http_code}, %{time_total} s\n" -u 'admin:Bench-import-pw-2026!' \
-  -H 'Content-Type: text/csv' --data-binary @$DIR/import.csv http://127.0.0.1:$PORT/api/v1/catalog/imports
+  -H "Content-Type: $([ "$FORMAT" = json ] && echo application/json || echo text/csv)" --data-binary @$DIR/import.$FORMAT http://127.0.0.1:$PORT/api/v1/catalog/imports
 sleep 2
 head -c 200 $DIR/answer.json; echo
 echo "peak heap during the import: $(tail -n +$((FROM + 1)) $DIR/gc.log | grep -o '[0-9]*M->[0-9]*M' | cut -d- -f1 | tr -d M | sort -n | tail -1) MB (largest before-GC occupancy; -Xmx1g)"

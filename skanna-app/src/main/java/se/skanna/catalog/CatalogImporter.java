@@ -26,8 +26,8 @@ import se.skanna.shared.FreeText;
 import se.skanna.shared.ProblemException;
 import se.skanna.staff.AccessPolicy;
 import se.skanna.store.StoreNetwork;
+import se.skanna.web.RequestJson;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -49,7 +49,7 @@ public class CatalogImporter {
     private final AccessPolicy access;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final ObjectMapper json;
+    private final RequestJson requestJson;
 
     CatalogImporter(
             CatalogRepository repository,
@@ -59,7 +59,7 @@ public class CatalogImporter {
             AccessPolicy access,
             ApplicationEventPublisher events,
             Clock clock,
-            ObjectMapper json) {
+            RequestJson requestJson) {
         this.repository = repository;
         this.snapshot = snapshot;
         this.stores = stores;
@@ -67,7 +67,7 @@ public class CatalogImporter {
         this.access = access;
         this.events = events;
         this.clock = clock;
-        this.json = json;
+        this.requestJson = requestJson;
     }
 
     /**
@@ -99,7 +99,7 @@ public class CatalogImporter {
         access.requireHq();
         ImportFile file;
         try {
-            file = json.readValue(text.startsWith("\uFEFF") ? text.substring(1) : text, ImportFile.class);
+            file = requestJson.read(text.startsWith("\uFEFF") ? text.substring(1) : text, ImportFile.class);
         } catch (UnrecognizedPropertyException e) {
             throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "Unknown field '" + e.getPropertyName() + "'.");
         } catch (JacksonException e) {

@@ -4,6 +4,9 @@ import java.util.List;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import se.skanna.shared.FreeText;
 import se.skanna.shared.ScannedCode;
 import tools.jackson.core.JacksonException;
@@ -18,14 +21,15 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
  * JSON is read as written, nothing guessed: a key given twice is refused (not "last one wins", which lets a
  * proxy and Skanna read different values), a number sent as text or text sent as a number is refused (no
- * coercion of scalars, no enum by index), and every string must be {@link FreeText}. Applies to every JSON
- * request body and catalog import; the refusals become 400 {@code malformed_request} and 422
+ * coercion of scalars, no enum by index), and every string in a request body or catalog import must be
+ * {@link FreeText} ({@link RequestJson}). The refusals become 400 {@code malformed_request} and 422
  * {@code validation_failed} naming the field (see {@link ApiExceptionHandler}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,7 +52,33 @@ class StrictJson {
                     config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                             .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                             .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
-            builder.addModule(new SimpleModule("skanna-free-text").addDeserializer(String.class, new Text(false)));
+        };
+    }
+
+    /**
+     * Request bodies are read with the free-text rule on top; Skanna's own stored JSON (receipts, cart snapshots,
+     * audit lists) is read with the application's mapper without it, so that a scanned code's GS separator or
+     * text stored before the rule existed never turns a read of our own data into an error.
+     */
+    @Bean
+    RequestJson requestJson(JsonMapper jsonMapper) {
+        return new RequestJson(jsonMapper
+                .rebuild()
+                .addModule(new SimpleModule("skanna-free-text").addDeserializer(String.class, new Text(false)))
+                .build());
+    }
+
+    /** Spring MVC's JSON converter, in its place among the others, reads with {@link RequestJson}'s mapper. */
+    @Bean
+    WebMvcConfigurer requestBodiesReadAsRequestJson(RequestJson requestJson) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+                builder.configureMessageConvertersList(converters ->
+                        converters.replaceAll(converter -> converter instanceof JacksonJsonHttpMessageConverter
+                                ? new JacksonJsonHttpMessageConverter(requestJson.mapper())
+                                : converter));
+            }
         };
     }
 

@@ -35,7 +35,9 @@ class CatalogImportLimitTest {
                 .body("text/csv", csv.toString())
                 .send();
 
-        assertThat(answer.status()).as(answer.body()).isEqualTo(413);
+        assertThat(answer.status())
+                .as(answer.body().substring(0, Math.min(300, answer.body().length())))
+                .isEqualTo(413);
         assertThat(answer.problemCode()).isEqualTo("payload_too_large");
     }
 }

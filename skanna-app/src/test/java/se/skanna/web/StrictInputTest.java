@@ -108,7 +108,7 @@ class StrictInputTest {
     }
 
     @Test
-    void a_scanned_gs1_element_string_keeps_its_gs_separator_but_no_other_control_character() {
+    void a_scanned_gs1_element_string_keeps_its_gs_separator_through_checkout_but_no_other_control_character() {
         String gtin = TestFixtures.gtin();
         fixtures.importCatalog(api, Map.of("products", List.of(TestFixtures.product(gtin, "Lax", 5990))));
         JsonNode trip = api.request("POST", "/api/v1/trips")
@@ -131,6 +131,21 @@ class StrictInputTest {
         assertThat(withGs.json().at("/line/gtin").asString()).isEqualTo(gtin14);
         assertThat(withNul.status()).as(withNul.body()).isEqualTo(422);
         assertThat(withNul.json().at("/errors/0/path").asString()).isEqualTo("code");
+
+        // the cart snapshot and the receipt, Skanna's own JSON, carry the code with its GS and read back fine
+        Api.Response paid = api.request(
+                        "POST", "/api/v1/trips/" + trip.get("tripId").asString() + "/checkout")
+                .header("Authorization", "Bearer " + trip.get("token").asString())
+                .header("Idempotency-Key", "gs-" + java.util.UUID.randomUUID())
+                .json(Map.of("method", "test"))
+                .send();
+        assertThat(paid.status()).as(paid.body()).isIn(200, 201);
+        assertThat(paid.json().get("status").asString()).isEqualTo("PAID");
+        Api.Response receipt = api.request(
+                        "GET", "/api/v1/trips/" + trip.get("tripId").asString() + "/receipt")
+                .header("Authorization", "Bearer " + trip.get("token").asString())
+                .send();
+        assertThat(receipt.status()).as(receipt.body()).isEqualTo(200);
     }
 
     @Test
