@@ -88,6 +88,9 @@ function connect() {
   events.addEventListener('error', () => {
     liveState.textContent = liveLabels.off;
     document.body.dataset.live = 'off';
+    // the browser retries a dropped stream by itself, but gives up on a refusal (503 when the node is full):
+    // try again later, spread out so that refused pages do not come back all at once
+    if (events.readyState === EventSource.CLOSED) setTimeout(connect, 20000 + Math.random() * 20000);
   });
 }
 

@@ -714,7 +714,10 @@ function followStore() {
       if (store.status !== storeStatus) storeChanged(store);
     })
     .catch(() => {});
-  if (!('EventSource' in window)) return;
+  if ('EventSource' in window) listenForStoreStatus();
+}
+
+function listenForStoreStatus() {
   const events = new EventSource(`/stores/events?storeId=${encodeURIComponent(storeId)}`);
   events.addEventListener('store', (event) => {
     try {
@@ -723,6 +726,10 @@ function followStore() {
     } catch {
       // not ours to read
     }
+  });
+  // a refused stream (503: the node or this address has too many) is not retried by the browser: try later
+  events.addEventListener('error', () => {
+    if (events.readyState === EventSource.CLOSED) setTimeout(listenForStoreStatus, 20000 + Math.random() * 20000);
   });
 }
 
