@@ -9,10 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +29,7 @@ import se.skanna.store.Store;
 import se.skanna.store.StoreNetwork;
 import se.skanna.store.StoreStatus;
 import se.skanna.support.Api;
+import se.skanna.support.PostgresSchema;
 import se.skanna.support.SkannaNode;
 import se.skanna.support.TestFixtures;
 
@@ -44,16 +42,15 @@ import se.skanna.support.TestFixtures;
 class MultiNodeTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(1);
-    private static String schema;
+    private static PostgresSchema schema;
     private static SkannaNode a;
     private static SkannaNode b;
 
     @BeforeAll
     static void startTwoNodes() throws SQLException {
-        schema = "skanna_nodes_" + UUID.randomUUID().toString().substring(0, 8);
-        admin("create schema " + schema);
+        schema = PostgresSchema.create("skanna_nodes_");
         Map<String, String> settings = Map.of(
-                "spring.datasource.url", withSchema(System.getenv("SPRING_DATASOURCE_URL"), schema),
+                "spring.datasource.url", schema.url(),
                 "skanna.stores.refresh-interval", "10m",
                 "skanna.catalog.refresh-interval", "10m",
                 "skanna.demo.enabled", "true",
@@ -71,24 +68,11 @@ class MultiNodeTest {
 
     @Test
     void two_nodes_started_at_the_same_moment_load_the_demo_chain_once() throws SQLException {
-        assertThat(count("store where id like 's%'"))
+        assertThat(schema.count("store where id like 's%'"))
                 .as("the demo chain of its seed")
                 .isEqualTo(801);
-        assertThat(count("catalog_import where imported_by = 'demo'")).isEqualTo(1);
-        assertThat(count("staff_account where username = 'admin'")).isEqualTo(1);
-    }
-
-    private static long count(String from) throws SQLException {
-        String url = withSchema(System.getenv("SPRING_DATASOURCE_URL"), schema);
-        try (Connection connection = DriverManager.getConnection(
-                        url,
-                        System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "postgres"),
-                        System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", ""));
-                Statement statement = connection.createStatement();
-                var rows = statement.executeQuery("select count(*) from " + from)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        assertThat(schema.count("catalog_import where imported_by = 'demo'")).isEqualTo(1);
+        assertThat(schema.count("staff_account where username = 'admin'")).isEqualTo(1);
     }
 
     @AfterAll
@@ -99,7 +83,9 @@ class MultiNodeTest {
         if (b != null) {
             b.close();
         }
-        admin("drop schema if exists " + schema + " cascade");
+        if (schema != null) {
+            schema.close();
+        }
     }
 
     @Test
@@ -251,7 +237,7 @@ class MultiNodeTest {
     @Test
     void a_node_with_another_signing_key_refuses_to_start(@org.junit.jupiter.api.io.TempDir java.nio.file.Path keys) {
         Map<String, String> settings = Map.of(
-                "spring.datasource.url", withSchema(System.getenv("SPRING_DATASOURCE_URL"), schema),
+                "spring.datasource.url", schema.url(),
                 "skanna.signing.key-file", keys.resolve("other-ed25519.pk8").toString(),
                 "skanna.signing.rotate", "false");
 
@@ -295,23 +281,6 @@ class MultiNodeTest {
                 throw new AssertionError("node on port " + node.port() + " is not listening for signals");
             }
             Thread.onSpinWait();
-        }
-    }
-
-    private static String withSchema(String url, String schema) {
-        String base = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
-        return base + "?currentSchema=" + schema;
-    }
-
-    private static void admin(String sql) throws SQLException {
-        String url = System.getenv("SPRING_DATASOURCE_URL");
-        String base = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
-        try (Connection connection = DriverManager.getConnection(
-                        base,
-                        System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "postgres"),
-                        System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", ""));
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 }

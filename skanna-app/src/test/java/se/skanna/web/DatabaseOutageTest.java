@@ -2,16 +2,10 @@ package se.skanna.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +17,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
+import se.skanna.support.PostgresSchema;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TcpProxy;
 import se.skanna.support.TestFixtures;
@@ -38,40 +33,19 @@ import se.skanna.support.TestFixtures;
 @EnabledIfEnvironmentVariable(named = "SPRING_DATASOURCE_URL", matches = "jdbc:postgresql:.*")
 class DatabaseOutageTest {
 
-    private static final Pattern POSTGRES_URL = Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+).*");
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(3);
     private static final Duration RECOVERS_WITHIN = Duration.ofSeconds(15);
 
     private static TcpProxy proxy;
-    private static String schema;
+    private static PostgresSchema schema;
 
     @DynamicPropertySource
     static void databaseBehindTheProxy(DynamicPropertyRegistry registry) throws SQLException {
-        Matcher url = POSTGRES_URL.matcher(System.getenv("SPRING_DATASOURCE_URL"));
-        assertThat(url.matches()).as("a PostgreSQL JDBC URL").isTrue();
-        String host = url.group(1);
-        int port = url.group(2) == null ? 5432 : Integer.parseInt(url.group(2));
-        String database = url.group(3);
-        schema = "skanna_outage_" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection admin = DriverManager.getConnection(
-                        "jdbc:postgresql://" + host + ":" + port + "/" + database, user(), password());
-                Statement create = admin.createStatement()) {
-            create.execute("create schema " + schema);
-        }
-        proxy = new TcpProxy(host, port);
-        registry.add(
-                "spring.datasource.url",
-                () -> "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database + "?currentSchema=" + schema);
+        schema = PostgresSchema.create("skanna_outage_");
+        proxy = new TcpProxy(schema.host(), schema.port());
+        registry.add("spring.datasource.url", () -> schema.url(proxy.port()));
         // a statement caught by the freeze waits for the socket timeout; keep it short here
         registry.add("skanna.database.socket-timeout", () -> "2s");
-    }
-
-    private static String user() {
-        return System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "postgres");
-    }
-
-    private static String password() {
-        return System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", "");
     }
 
     @AfterAll
@@ -79,14 +53,8 @@ class DatabaseOutageTest {
         if (proxy != null) {
             proxy.close();
         }
-        Matcher url = POSTGRES_URL.matcher(System.getenv("SPRING_DATASOURCE_URL"));
-        if (url.matches() && schema != null) {
-            String port = url.group(2) == null ? "5432" : url.group(2);
-            try (Connection admin = DriverManager.getConnection(
-                            "jdbc:postgresql://" + url.group(1) + ":" + port + "/" + url.group(3), user(), password());
-                    Statement drop = admin.createStatement()) {
-                drop.execute("drop schema if exists " + schema + " cascade");
-            }
+        if (schema != null) {
+            schema.close();
         }
     }
 
