@@ -201,21 +201,79 @@ class MultiNodeTest {
     }
 
     @Test
-    void a_receipt_signed_on_one_node_verifies_on_the_other() {
+    void one_idempotency_key_sent_to_both_nodes_at_once_pays_once() throws Exception {
         Store store = store();
-        String milk = TestFixtures.gtin();
         Api onA = new Api(a.port(), Api.freshAddress());
-        Api.Response imported = onA.request("POST", "/api/v1/catalog/imports")
+        Api onB = new Api(b.port(), Api.freshAddress());
+        String[] trip = TestFixtures.tripWith(onA, store.id(), product(onA));
+        String key = "key-" + UUID.randomUUID();
+
+        CompletableFuture<Api.Response> first = CompletableFuture.supplyAsync(() -> checkout(onA, trip, key));
+        CompletableFuture<Api.Response> second = CompletableFuture.supplyAsync(() -> checkout(onB, trip, key));
+
+        assertThat(List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS)))
+                .extracting(Api.Response::status)
+                .containsOnly(200);
+        assertThat(schema.count("payment where trip_id = '" + trip[0] + "'")).isEqualTo(1);
+        assertThat(schema.count("receipt where trip_id = '" + trip[0] + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void an_exit_pass_used_on_one_node_is_refused_on_the_other() {
+        Store store = store();
+        Api onA = new Api(a.port(), Api.freshAddress());
+        String[] trip = TestFixtures.tripWith(onA, store.id(), product(onA));
+        assertThat(checkout(onA, trip, "key-" + UUID.randomUUID()).status()).isEqualTo(200);
+        String pass = onA.request("GET", "/api/v1/trips/" + trip[0] + "/exit-pass")
+                .header("Authorization", "Bearer " + trip[1])
+                .send()
+                .json()
+                .get("token")
+                .asString();
+        String staff = TestFixtures.unique("staff-");
+        a.bean(StaffAccounts.class).create(staff, TestFixtures.PASSWORD, Role.STAFF, Set.of(store.id()));
+
+        Api.Response onFirst = verifyPass(a, staff, pass);
+        Api.Response replayed = verifyPass(b, staff, pass);
+
+        assertThat(onFirst.json().get("result").asString()).isEqualTo("PASS");
+        assertThat(replayed.json().get("result").asString()).isEqualTo("INVALID");
+        assertThat(replayed.json().get("reason").asString()).isEqualTo("already_used");
+    }
+
+    private static Api.Response verifyPass(SkannaNode node, String staff, String pass) {
+        return node.api()
+                .request("POST", "/api/v1/exit/verify")
+                .as(staff, TestFixtures.PASSWORD)
+                .json(Map.of("token", pass))
+                .send();
+    }
+
+    private static Api.Response checkout(Api api, String[] trip, String key) {
+        return api.request("POST", "/api/v1/trips/" + trip[0] + "/checkout")
+                .header("Authorization", "Bearer " + trip[1])
+                .header("Idempotency-Key", key)
+                .json(Map.of("method", "test"))
+                .send();
+    }
+
+    /** A product of its own, imported through {@code api}'s node: its GTIN. */
+    private static String product(Api api) {
+        String milk = TestFixtures.gtin();
+        Api.Response imported = api.request("POST", "/api/v1/catalog/imports")
                 .as(account(Role.HQ), TestFixtures.PASSWORD)
                 .json(Map.of("products", List.of(TestFixtures.product(milk, "Mellanmjölk 1 l", 1795))))
                 .send();
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
-        String[] trip = TestFixtures.tripWith(onA, store.id(), milk);
-        Api.Response paid = onA.request("POST", "/api/v1/trips/" + trip[0] + "/checkout")
-                .header("Authorization", "Bearer " + trip[1])
-                .header("Idempotency-Key", "key-" + UUID.randomUUID())
-                .json(Map.of("method", "test"))
-                .send();
+        return milk;
+    }
+
+    @Test
+    void a_receipt_signed_on_one_node_verifies_on_the_other() {
+        Store store = store();
+        Api onA = new Api(a.port(), Api.freshAddress());
+        String[] trip = TestFixtures.tripWith(onA, store.id(), product(onA));
+        Api.Response paid = checkout(onA, trip, "key-" + UUID.randomUUID());
         assertThat(paid.status()).as(paid.body()).isEqualTo(200);
         String receiptId = onA.request("GET", "/api/v1/trips/" + trip[0] + "/receipt")
                 .header("Authorization", "Bearer " + trip[1])
