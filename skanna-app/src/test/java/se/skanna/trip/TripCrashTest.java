@@ -87,6 +87,8 @@ class TripCrashTest {
                 statement.execute("create schema " + schema);
             }
             childEnvironment.put("SPRING_DATASOURCE_URL", withSchema(url, schema));
+            // on PostgreSQL the money-less test method is off unless asked for
+            childEnvironment.put("SKANNA_TEST_PAYMENTS", "true");
         } else {
             // the default datasource of application.yml, H2 files in a folder of its own
             childEnvironment.put("SKANNA_DATA_DIR", dir.resolve("data").toString());
