@@ -27,6 +27,9 @@
 #                                      growing lines) and one cheese weight label (a line per piece)
 #   PGBENCH_SCALE=10 PGBENCH_CLIENTS=16 PGBENCH_JOBS=2 PGBENCH_DURATION=30
 #   BENCH_PORT=18100                   first port tried; the next free one up to +19 is used
+#   NODES=1                            Skanna nodes on the same schema; with 2 or more, ScanLoad starts each new
+#                                      trip on the next node and sends that trip's scans there (sticky per trip,
+#                                      as a balancer with session affinity would); CPU "server" sums all nodes
 #   PG_PORT=5432 PG_USER=postgres      the local PostgreSQL (trust authentication on 127.0.0.1)
 #   BUILD=1                            0 skips the Maven build and uses the existing jar and test classes
 #   BENCH_JAVA_OPTS= LOAD_JAVA_OPTS=   extra JVM options for the server and for the load harness
@@ -54,6 +57,7 @@ PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-16}
 PGBENCH_JOBS=${PGBENCH_JOBS:-2}
 PGBENCH_DURATION=${PGBENCH_DURATION:-30}
 BENCH_PORT=${BENCH_PORT:-18100}
+NODES=${NODES:-1}
 PG_PORT=${PG_PORT:-5432}
 PG_USER=${PG_USER:-postgres}
 BUILD=${BUILD:-1}
@@ -70,10 +74,11 @@ PGBENCH_DB=bench_pgbench
 log() { printf '== %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
-for n in DURATION WARMUP SERVER_WARMUP MAX_CONCURRENCY MAX_TRIPS TRIPS_MIN SCANS_PER_TRIP PGBENCH_SCALE PGBENCH_CLIENTS \
+for n in NODES DURATION WARMUP SERVER_WARMUP MAX_CONCURRENCY MAX_TRIPS TRIPS_MIN SCANS_PER_TRIP PGBENCH_SCALE PGBENCH_CLIENTS \
   PGBENCH_JOBS PGBENCH_DURATION QUIET_WAIT QUIET_MAX_PERCENT; do
   [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n must be a whole number, not '${!n}'."
 done
+[ "$NODES" -ge 1 ] || die "NODES must be at least 1."
 for rate in $RATES; do [[ "$rate" =~ ^[1-9][0-9]*$ ]] || die "RATES must be whole numbers above 0, not '$rate'."; done
 for tool in curl psql pgbench createdb dropdb pg_isready; do
   command -v "$tool" >/dev/null || die "$tool is not installed."
@@ -92,26 +97,29 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 JAR_SOURCE="this tree at $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- 2>/dev/null || echo ' (with uncommitted changes)')"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/skanna-bench-scans.XXXXXX")
-SERVER_PID=""
+SERVER_PIDS=()
 PG_SCHEMA_CREATED=""
 PGBENCH_DB_CREATED=""
 
 psql_test() { PGOPTIONS='-c client_min_messages=warning' timeout 60 psql -h "$HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -v ON_ERROR_STOP=1 -q "$@"; }
 
 stop_server() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 1; done
-    kill -9 "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  SERVER_PID=""
+  local pid
+  for pid in "${SERVER_PIDS[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+      kill -9 "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
+  SERVER_PIDS=()
 }
 
 cleanup() {
   local rc=$?
   stop_server
-  [ -f "$WORK/server.log" ] && cp "$WORK/server.log" "$RESULTS_DIR/server.log" || true
+  cp "$WORK"/server*.log "$RESULTS_DIR/" 2>/dev/null || true
   if [ -n "$PG_SCHEMA_CREATED" ]; then
     psql_test -c "drop schema if exists $PG_SCHEMA cascade" || true
   fi
@@ -142,12 +150,14 @@ cp -r skanna-app/target/test-classes "$WORK/test-classes"
 LOAD_CP="$WORK/test-classes:$(cat "$WORK/cp")"
 
 port_in_use() { timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$1" 2>/dev/null; }
-PORT=""
+PORTS=()
 for candidate in $(seq "$BENCH_PORT" $((BENCH_PORT + 19))); do
-  if ! port_in_use "$candidate"; then PORT=$candidate; break; fi
+  [ "${#PORTS[@]}" -lt "$NODES" ] || break
+  if ! port_in_use "$candidate"; then PORTS+=("$candidate"); fi
 done
-[ -n "$PORT" ] || die "No free port in $BENCH_PORT..$((BENCH_PORT + 19)) on $HOST."
-BASE="http://$HOST:$PORT"
+[ "${#PORTS[@]}" -eq "$NODES" ] || die "Not $NODES free ports in $BENCH_PORT..$((BENCH_PORT + 19)) on $HOST."
+BASE=""
+for port in "${PORTS[@]}"; do BASE+="${BASE:+,}http://$HOST:$port"; done
 
 psql_test -c "drop schema if exists $PG_SCHEMA cascade" -c "create schema $PG_SCHEMA"
 PG_SCHEMA_CREATED=1
@@ -155,26 +165,34 @@ PG_VERSION=$(psql_test -At -c 'show server_version' | cut -d' ' -f1)
 PG_SETTINGS=$(psql_test -At -F= -c "select name, setting || coalesce(unit, '') from pg_settings where name in
   ('shared_buffers', 'synchronous_commit', 'fsync', 'max_connections', 'wal_sync_method') order by name" | paste -sd' ')
 
-log "Starting the jar on $BASE with $JAVA_HOME (PostgreSQL $PG_VERSION on $HOST:$PG_PORT/$PG_DB, schema $PG_SCHEMA)"
-# shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
-SKANNA_ADMIN_PASSWORD="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')" \
-SKANNA_DATA_DIR="$WORK/data" SKANNA_LOG_FORMAT= SKANNA_DEMO=true \
-  "$JAVA" $BENCH_JAVA_OPTS -jar "$WORK/skanna.jar" --server.port="$PORT" --server.address="$HOST" \
-  --spring.datasource.url="jdbc:postgresql://$HOST:$PG_PORT/$PG_DB?currentSchema=$PG_SCHEMA" \
-  --spring.datasource.username="$PG_USER" --spring.datasource.password= \
-  --skanna.trips.scans-per-second-per-client=1000000 --skanna.trips.scan-burst-per-client=1000000 \
-  --skanna.trips.starts-per-minute-per-client=1000000 --skanna.trips.start-burst-per-client=1000000 \
-  --skanna.trips.starts-per-minute-per-store=1000000 --skanna.trips.start-burst-per-store=1000000 \
-  >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-
-ready=""
-for _ in $(seq 1 300); do
-  kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 40 "$WORK/server.log" >&2; die "The server exited during start."; }
-  if curl -sf --max-time 2 "$BASE/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then ready=1; break; fi
-  sleep 1
+ADMIN_PASSWORD="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+node=0
+for port in "${PORTS[@]}"; do
+  node=$((node + 1))
+  log "Starting node $node of $NODES on http://$HOST:$port with $JAVA_HOME (PostgreSQL $PG_VERSION on $HOST:$PG_PORT/$PG_DB, schema $PG_SCHEMA)"
+  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
+  SKANNA_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+  SKANNA_DATA_DIR="$WORK/data" SKANNA_LOG_FORMAT= SKANNA_DEMO=true \
+    "$JAVA" $BENCH_JAVA_OPTS -jar "$WORK/skanna.jar" --server.port="$port" --server.address="$HOST" \
+    --spring.datasource.url="jdbc:postgresql://$HOST:$PG_PORT/$PG_DB?currentSchema=$PG_SCHEMA" \
+    --spring.datasource.username="$PG_USER" --spring.datasource.password= \
+    --skanna.trips.scans-per-second-per-client=1000000 --skanna.trips.scan-burst-per-client=1000000 \
+    --skanna.trips.starts-per-minute-per-client=1000000 --skanna.trips.start-burst-per-client=1000000 \
+    --skanna.trips.starts-per-minute-per-store=1000000 --skanna.trips.start-burst-per-store=1000000 \
+    >"$WORK/server-$node.log" 2>&1 &
+  pid=$!
+  SERVER_PIDS+=("$pid")
+  ready=""
+  for _ in $(seq 1 300); do
+    kill -0 "$pid" 2>/dev/null || { tail -n 40 "$WORK/server-$node.log" >&2; die "Node $node exited during start."; }
+    if curl -sf --max-time 2 "http://$HOST:$port/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then
+      ready=1
+      break
+    fi
+    sleep 1
+  done
+  [ -n "$ready" ] || { tail -n 40 "$WORK/server-$node.log" >&2; die "Node $node was not ready within 300 s."; }
 done
-[ -n "$ready" ] || { tail -n 40 "$WORK/server.log" >&2; die "The server was not ready within 300 s."; }
 log "Ready"
 
 # CPU accounting in jiffies: all CPUs, the server process, all PostgreSQL processes (server and backends).
@@ -186,7 +204,11 @@ proc_cpu() {
   stat=$( { [ -n "$1" ] && cat "/proc/$1/stat"; } 2>/dev/null) || { echo 0; return; }
   sed 's/.*) //' <<<"$stat" | awk '{print $12 + $13}'
 }
-server_cpu() { proc_cpu "$SERVER_PID"; }
+server_cpu() {
+  local total=0 pid
+  for pid in "${SERVER_PIDS[@]}"; do total=$((total + $(proc_cpu "$pid"))); done
+  echo "$total"
+}
 pg_cpu() {
   local total=0 pid
   for pid in $(pgrep -u postgres 2>/dev/null); do total=$((total + $(proc_cpu "$pid"))); done

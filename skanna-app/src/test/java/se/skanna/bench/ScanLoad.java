@@ -74,6 +74,7 @@ public final class ScanLoad {
     private final Recorder warmupRecorder = new Recorder();
     private final AtomicLong nextSlot = new AtomicLong();
     private final AtomicInteger peakInFlight = new AtomicInteger();
+    private final AtomicInteger nextNode = new AtomicInteger();
     private Slot[] slots = new Slot[0];
     private List<String> plan = List.of();
     private int[] planLines = new int[0];
@@ -420,7 +421,7 @@ public final class ScanLoad {
                 }
             }
             HttpResponse<String> view =
-                    call(HttpRequest.newBuilder(URI.create(options.base + "/api/v1/trips/" + trip.id()))
+                    call(HttpRequest.newBuilder(URI.create(trip.base() + "/api/v1/trips/" + trip.id()))
                             .header("Authorization", trip.authorization())
                             .GET());
             if (view.statusCode() != 200) {
@@ -460,9 +461,11 @@ public final class ScanLoad {
     }
 
     private Trip createTrip(String store) throws InterruptedException, SetupException {
+        // several nodes: each new trip goes to the next one, and all of a trip's scans follow it there
+        String base = options.bases.get(Math.floorMod(nextNode.getAndIncrement(), options.bases.size()));
         HttpResponse<String> answer;
         try {
-            answer = call(HttpRequest.newBuilder(URI.create(options.base + "/api/v1/trips"))
+            answer = call(HttpRequest.newBuilder(URI.create(base + "/api/v1/trips"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"storeId\":\"" + store + "\"}")));
         } catch (SetupException e) {
@@ -477,7 +480,8 @@ public final class ScanLoad {
         return new Trip(
                 id.group(1),
                 "Bearer " + token.group(1),
-                URI.create(options.base + "/api/v1/trips/" + id.group(1) + "/scans"));
+                base,
+                URI.create(base + "/api/v1/trips/" + id.group(1) + "/scans"));
     }
 
     private HttpResponse<String> call(HttpRequest.Builder request) throws InterruptedException, SetupException {
@@ -524,7 +528,7 @@ public final class ScanLoad {
     }
 
     /** A trip this harness started: its id, the bearer header and where its scans go. */
-    private record Trip(String id, String authorization, URI scans) {}
+    private record Trip(String id, String authorization, String base, URI scans) {}
 
     /** A place in the round-robin: one trip at a time, replaced by a fresh one when its plan is done. */
     private static final class Slot {
@@ -736,6 +740,7 @@ public final class ScanLoad {
 
     private record Options(
             String base,
+            List<String> bases,
             List<String> stores,
             List<String> codes,
             int trips,
@@ -747,7 +752,8 @@ public final class ScanLoad {
             int timeout,
             int maxInFlight) {
 
-        static final String USAGE = "usage: ScanLoad --base=http://127.0.0.1:PORT --store=s0001[,s0002...]"
+        static final String USAGE = "usage: ScanLoad --base=http://127.0.0.1:PORT[,http://127.0.0.1:PORT2...]"
+                + " --store=s0001[,s0002...]"
                 + " --codes=CODE[,CODE...] [--trips=400] [--rate=SCANS_PER_S|0] [--concurrency=64] [--duration=30]"
                 + " [--warmup=10] [--scans-per-trip=80] [--timeout=10] [--max-in-flight=256]";
 
@@ -773,17 +779,23 @@ public final class ScanLoad {
                 }
                 values.put(arg.substring(2, eq), arg.substring(eq + 1));
             }
-            String base = required(values, "base").replaceAll("/+$", "");
-            URI uri = URI.create(base);
-            if (!"http".equals(uri.getScheme())
-                    || !("127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost()))
-                    || (uri.getPath() != null && !uri.getPath().isEmpty())) {
-                throw new IllegalArgumentException("--base must be http://127.0.0.1:PORT (local traffic only)");
+            List<String> bases = new ArrayList<>();
+            for (String one : required(values, "base").split(",")) {
+                String base = one.strip().replaceAll("/+$", "");
+                URI uri = URI.create(base);
+                if (!"http".equals(uri.getScheme())
+                        || !("127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost()))
+                        || (uri.getPath() != null && !uri.getPath().isEmpty())) {
+                    throw new IllegalArgumentException("--base must be http://127.0.0.1:PORT (local traffic only)");
+                }
+                bases.add(base);
             }
+            String base = String.join(",", bases);
             List<String> stores = list(required(values, "store"), Pattern.compile("[A-Za-z0-9._-]{1,32}"), "store");
             List<String> codes = list(required(values, "codes"), CODE, "code");
             Options options = new Options(
                     base,
+                    List.copyOf(bases),
                     stores,
                     codes,
                     number(values, "trips", 400, 1),
