@@ -31,9 +31,7 @@ public class ClusterLock {
     ClusterLock(JdbcClient jdbc, PlatformTransactionManager transactions, DataSource dataSource) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
-        this.postgres = dataSource instanceof com.zaxxer.hikari.HikariDataSource pool
-                && pool.getJdbcUrl() != null
-                && pool.getJdbcUrl().startsWith("jdbc:postgresql:");
+        this.postgres = PostgresPool.is(dataSource);
     }
 
     public <T> T exclusively(String name, Supplier<T> work) {

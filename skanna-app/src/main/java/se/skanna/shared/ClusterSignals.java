@@ -66,15 +66,12 @@ public class ClusterSignals implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (running || !(dataSource instanceof HikariDataSource pool) || !isPostgres(pool)) {
+        if (running || !PostgresPool.is(dataSource)) {
             return;
         }
+        HikariDataSource pool = (HikariDataSource) dataSource;
         running = true;
         listener = Thread.ofPlatform().daemon().name("cluster-signals").start(() -> listen(pool));
-    }
-
-    private static boolean isPostgres(HikariDataSource pool) {
-        return pool.getJdbcUrl() != null && pool.getJdbcUrl().startsWith("jdbc:postgresql:");
     }
 
     @Override

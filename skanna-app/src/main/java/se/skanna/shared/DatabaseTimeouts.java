@@ -31,9 +31,7 @@ class DatabaseTimeouts {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                if (bean instanceof HikariDataSource pool
-                        && pool.getJdbcUrl() != null
-                        && pool.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+                if (PostgresPool.is(bean) && bean instanceof HikariDataSource pool) {
                     Settings settings = Binder.get(environment)
                             .bind("skanna.database", Settings.class)
                             .orElseGet(() -> new Settings(null, null, null, null));
