@@ -102,6 +102,7 @@ public class ExitPasses {
         payload.put("tid", tripId);
         payload.put("sid", trip.storeId());
         payload.put("exp", pass.expiresAt().getEpochSecond());
+        payload.put("kid", keys.keyId());
         String body = Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString(json.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8));
@@ -221,16 +222,24 @@ public class ExitPasses {
             return null;
         }
         int dot = token.indexOf('.');
-        if (dot <= 0 || !keys.verify(token.substring(0, dot), token.substring(dot + 1))) {
+        if (dot <= 0) {
             return null;
         }
+        JsonNode payload;
         try {
-            JsonNode payload = json.readTree(
+            payload = json.readTree(
                     new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8));
-            return payload.path("v").asInt() == 1 ? payload : null;
         } catch (RuntimeException e) {
             return null;
         }
+        // the key the pass names, when it names one (passes from before key ids are tried against every key)
+        String keyId = payload.path("kid").isString() ? payload.path("kid").asString() : null;
+        if (payload.path("v").asInt() != 1
+                || keys.signer(keyId, token.substring(0, dot), token.substring(dot + 1))
+                        .isEmpty()) {
+            return null;
+        }
+        return payload;
     }
 
     private static Map<String, Object> invalid(String reason, String tripId) {

@@ -41,6 +41,7 @@ class Journal {
             String prevHash,
             String hash,
             String signature,
+            String keyId,
             Instant createdAt) {}
 
     /** Locks the store's ledger row (creating it on first use); serialises receipt numbers and the chain. */
@@ -77,10 +78,11 @@ class Journal {
                 ledger.lastHash(),
                 hash,
                 keys.sign(hash),
+                keys.keyId(),
                 createdAt);
-        jdbc.sql(
-                        "insert into journal_entry (store_id, seq, entry_type, reference, payload_hash, prev_hash, hash,"
-                                + " signature, created_at) values (:store, :seq, :type, :ref, :payload, :prev, :hash, :sig, :at)")
+        jdbc.sql("insert into journal_entry (store_id, seq, entry_type, reference, payload_hash, prev_hash, hash,"
+                        + " signature, key_id, created_at)"
+                        + " values (:store, :seq, :type, :ref, :payload, :prev, :hash, :sig, :key, :at)")
                 .param("store", entry.storeId())
                 .param("seq", entry.seq())
                 .param("type", entry.type())
@@ -89,6 +91,7 @@ class Journal {
                 .param("prev", entry.prevHash())
                 .param("hash", entry.hash())
                 .param("sig", entry.signature())
+                .param("key", entry.keyId())
                 .param("at", createdAt.atOffset(ZoneOffset.UTC))
                 .update();
         jdbc.sql("update store_ledger set last_receipt_number = :number, last_journal_seq = :seq,"
@@ -159,7 +162,7 @@ class Journal {
     }
 
     /** The journal's head as last verified whole; signed, so a row written by hand is no checkpoint. */
-    record Checkpoint(String storeId, long seq, String hash, Instant verifiedAt, String signature) {
+    record Checkpoint(String storeId, long seq, String hash, Instant verifiedAt, String signature, String keyId) {
         String signed() {
             return "journal-checkpoint|" + storeId + "|" + seq + "|" + hash + "|"
                     + verifiedAt.truncatedTo(ChronoUnit.MICROS);
@@ -174,35 +177,39 @@ class Journal {
                         rs.getLong("seq"),
                         rs.getString("hash"),
                         rs.getObject("verified_at", OffsetDateTime.class).toInstant(),
-                        rs.getString("signature")))
+                        rs.getString("signature"),
+                        rs.getString("key_id")))
                 .optional();
     }
 
     boolean genuine(Checkpoint checkpoint) {
-        return keys.verify(checkpoint.signed(), checkpoint.signature());
+        return keys.signer(checkpoint.keyId(), checkpoint.signed(), checkpoint.signature())
+                .isPresent();
     }
 
     /** Moves the store's checkpoint to {@code seq} (never back), signed. */
     void saveCheckpoint(String storeId, long seq, String hash, Instant at) {
         Instant verifiedAt = at.truncatedTo(ChronoUnit.MICROS);
-        Checkpoint checkpoint = new Checkpoint(storeId, seq, hash, verifiedAt, "");
+        Checkpoint checkpoint = new Checkpoint(storeId, seq, hash, verifiedAt, "", keys.keyId());
         String signature = keys.sign(checkpoint.signed());
         int moved = jdbc.sql("update journal_checkpoint set seq = :seq, hash = :hash, verified_at = :at,"
-                        + " signature = :sig where store_id = :store and seq <= :seq")
+                        + " signature = :sig, key_id = :key where store_id = :store and seq <= :seq")
                 .param("seq", seq)
                 .param("hash", hash)
                 .param("at", verifiedAt.atOffset(ZoneOffset.UTC))
                 .param("sig", signature)
+                .param("key", checkpoint.keyId())
                 .param("store", storeId)
                 .update();
         if (moved == 0) {
-            jdbc.sql("insert into journal_checkpoint (store_id, seq, hash, verified_at, signature)"
-                            + " values (:store, :seq, :hash, :at, :sig) on conflict do nothing")
+            jdbc.sql("insert into journal_checkpoint (store_id, seq, hash, verified_at, signature, key_id)"
+                            + " values (:store, :seq, :hash, :at, :sig, :key) on conflict do nothing")
                     .param("store", storeId)
                     .param("seq", seq)
                     .param("hash", hash)
                     .param("at", verifiedAt.atOffset(ZoneOffset.UTC))
                     .param("sig", signature)
+                    .param("key", checkpoint.keyId())
                     .update();
         }
     }
@@ -217,16 +224,25 @@ class Journal {
                 rs.getString("prev_hash"),
                 rs.getString("hash"),
                 rs.getString("signature"),
+                rs.getString("key_id"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
+    /** What checking one entry found: a problem (null when none) and the chain key that signed it (when known). */
+    record Check(String problem, String keyId) {}
+
     /** Whether an entry is what it claims to be given the hash of the entry before it. */
     String problemWith(Entry entry, long expectedSeq, String expectedPrevHash) {
+        return check(entry, expectedSeq, expectedPrevHash).problem();
+    }
+
+    /** As {@link #problemWith}, naming the key that signed the entry. */
+    Check check(Entry entry, long expectedSeq, String expectedPrevHash) {
         if (entry.seq() != expectedSeq) {
-            return "entry " + expectedSeq + " is missing";
+            return new Check("entry " + expectedSeq + " is missing", entry.keyId());
         }
         if (!entry.prevHash().equals(expectedPrevHash)) {
-            return "entry does not follow the entry before it";
+            return new Check("entry does not follow the entry before it", entry.keyId());
         }
         String hash = hash(
                 entry.prevHash(),
@@ -237,12 +253,18 @@ class Journal {
                 entry.payloadHash(),
                 entry.createdAt());
         if (!hash.equals(entry.hash())) {
-            return "entry content does not match its hash";
+            return new Check("entry content does not match its hash", entry.keyId());
         }
-        if (!keys.verify(entry.hash(), entry.signature())) {
-            return "entry signature is not valid";
+        Optional<String> signer = keys.signer(entry.keyId(), entry.hash(), entry.signature());
+        if (signer.isEmpty()) {
+            return new Check(
+                    entry.keyId() == null
+                            ? "entry signature is not valid under any of the chain's keys"
+                            : "entry signature is not valid under key " + entry.keyId()
+                                    + (keys.knows(entry.keyId()) ? "" : ", which is not one of the chain's keys"),
+                    entry.keyId());
         }
-        return null;
+        return new Check(null, signer.get());
     }
 
     static String hash(

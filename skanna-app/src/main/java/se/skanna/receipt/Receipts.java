@@ -108,8 +108,8 @@ public class Receipts {
         body.put("payment", payment);
         String text = json.writeValueAsString(body);
         String signature = keys.sign(text);
-        jdbc.sql("insert into receipt (id, store_id, number, trip_id, payment_id, issued_at, body, signature)"
-                        + " values (:id, :store, :number, :trip, :payment, :at, :body, :sig)")
+        jdbc.sql("insert into receipt (id, store_id, number, trip_id, payment_id, issued_at, body, signature, key_id)"
+                        + " values (:id, :store, :number, :trip, :payment, :at, :body, :sig, :key)")
                 .param("id", id)
                 .param("store", sale.storeId())
                 .param("number", number)
@@ -118,9 +118,10 @@ public class Receipts {
                 .param("at", issuedAt.atOffset(ZoneOffset.UTC))
                 .param("body", text)
                 .param("sig", signature)
+                .param("key", keys.keyId())
                 .update();
         journal.append(ledger, number, "RECEIPT", id, Journal.sha256(text), issuedAt);
-        return withSignature(text, signature);
+        return withSignature(text, signature, keys.keyId());
     }
 
     /**
@@ -134,10 +135,10 @@ public class Receipts {
         journal.append(ledger, ledger.lastReceiptNumber(), "REFUND", refundId, Journal.sha256(body), at);
     }
 
-    record StoredReceipt(String id, String storeId, String body, String signature, Instant issuedAt) {}
+    record StoredReceipt(String id, String storeId, String body, String signature, String keyId, Instant issuedAt) {}
 
     public Optional<Map<String, Object>> forTrip(String tripId) {
-        return stored("trip_id", tripId).map(r -> withSignature(r.body(), r.signature()));
+        return stored("trip_id", tripId).map(r -> withSignature(r.body(), r.signature(), r.keyId()));
     }
 
     /**
@@ -151,8 +152,16 @@ public class Receipts {
         StoredReceipt receipt = stored("id", receiptId)
                 .orElseThrow(() ->
                         new ProblemException(ErrorCode.RECEIPT_NOT_FOUND, "There is no receipt " + receiptId + "."));
-        if (!keys.verify(receipt.body(), receipt.signature())) {
-            return Map.of("valid", false, "reason", "The receipt's signature does not match its content.");
+        Optional<String> signer = keys.signer(receipt.keyId(), receipt.body(), receipt.signature());
+        if (signer.isEmpty()) {
+            return Map.of(
+                    "valid",
+                    false,
+                    "reason",
+                    receipt.keyId() == null || keys.knows(receipt.keyId())
+                            ? "The receipt's signature does not match its content."
+                            : "The receipt names signing key " + receipt.keyId()
+                                    + ", which is not one of the chain's.");
         }
         Optional<Journal.Entry> recorded = journal.entryFor(receipt.storeId(), "RECEIPT", receiptId);
         if (recorded.isEmpty()) {
@@ -167,7 +176,7 @@ public class Receipts {
         if (broken != null) {
             return Map.of("valid", false, "reason", "The store's journal is broken at entry " + broken.entry() + ".");
         }
-        return Map.of("valid", true);
+        return Map.of("valid", true, "keyId", signer.get());
     }
 
     private record Break(long entry, String reason) {}
@@ -249,6 +258,7 @@ public class Receipts {
         }
         long from = after + 1;
         long expected = from;
+        KeyRuns signers = new KeyRuns();
         while (expected <= head.lastSeq()) {
             List<Journal.Recorded> page = journal.recordedAfter(storeId, expected - 1, head.lastSeq(), PAGE);
             if (page.isEmpty()) {
@@ -256,7 +266,8 @@ public class Receipts {
             }
             for (Journal.Recorded recorded : page) {
                 Journal.Entry entry = recorded.entry();
-                String problem = journal.problemWith(entry, expected, prev);
+                Journal.Check check = journal.check(entry, expected, prev);
+                String problem = check.problem();
                 if (problem == null && !"RECEIPT".equals(entry.type()) && !"REFUND".equals(entry.type())) {
                     problem = "entry has an unknown type";
                 }
@@ -267,12 +278,18 @@ public class Receipts {
                             + " this entry records was changed or removed";
                 }
                 if (problem != null) {
-                    return broken(
+                    Map<String, Object> result = broken(
                             head.lastSeq(),
                             expected,
                             problem,
                             checkpoint.map(Journal.Checkpoint::seq).orElse(null));
+                    if (check.keyId() != null) {
+                        result.put("keyId", check.keyId());
+                    }
+                    result.put("keys", signers.list());
+                    return result;
                 }
+                signers.add(entry.seq(), check.keyId());
                 prev = entry.hash();
                 expected++;
             }
@@ -291,7 +308,39 @@ public class Receipts {
         result.put("entries", head.lastSeq());
         result.put("verifiedFrom", Math.min(from, head.lastSeq() + 1));
         checkpoint.ifPresent(at -> result.put("checkpoint", at.seq()));
+        result.put("keys", signers.list());
         return result;
+    }
+
+    /** The keys that signed the entries checked, as runs of consecutive entries: each entry's key, compactly. */
+    private static final class KeyRuns {
+        private final List<Map<String, Object>> runs = new java.util.ArrayList<>();
+        private String keyId;
+        private long first;
+        private long last;
+
+        void add(long seq, String key) {
+            if (key.equals(keyId) && seq == last + 1) {
+                last = seq;
+                return;
+            }
+            flush();
+            keyId = key;
+            first = seq;
+            last = seq;
+        }
+
+        private void flush() {
+            if (keyId != null) {
+                runs.add(Map.of("keyId", keyId, "fromEntry", first, "toEntry", last));
+            }
+        }
+
+        List<Map<String, Object>> list() {
+            flush();
+            keyId = null;
+            return List.copyOf(runs);
+        }
     }
 
     private static Map<String, Object> broken(long entries, long at, String reason, Long checkpoint) {
@@ -307,21 +356,26 @@ public class Receipts {
     }
 
     private Optional<StoredReceipt> stored(String column, String value) {
-        return jdbc.sql("select id, store_id, body, signature, issued_at from receipt where " + column + " = :v")
+        return jdbc.sql("select id, store_id, body, signature, key_id, issued_at from receipt where " + column
+                        + " = :v")
                 .param("v", value)
                 .query((rs, n) -> new StoredReceipt(
                         rs.getString("id"),
                         rs.getString("store_id"),
                         rs.getString("body"),
                         rs.getString("signature"),
+                        rs.getString("key_id"),
                         rs.getObject("issued_at", OffsetDateTime.class).toInstant()))
                 .optional();
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> withSignature(String body, String signature) {
+    private Map<String, Object> withSignature(String body, String signature, String keyId) {
         Map<String, Object> receipt = new LinkedHashMap<>(json.readValue(body, Map.class));
         receipt.put("signature", signature);
+        if (keyId != null) {
+            receipt.put("keyId", keyId);
+        }
         return receipt;
     }
 }

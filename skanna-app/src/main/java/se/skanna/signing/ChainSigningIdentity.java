@@ -7,7 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import se.skanna.shared.ClusterLock;
 
@@ -55,6 +57,21 @@ class ChainSigningIdentity implements SmartInitializingSingleton {
                 .query((rs, n) ->
                         new PublishedKey(rs.getString("key_id"), rs.getString("public_key"), rs.getString("state")))
                 .list();
+    }
+
+    /**
+     * Learns keys other nodes registered since (a rotation on another node): what they sign verifies here
+     * within this interval, without a restart.
+     */
+    @Scheduled(
+            fixedDelayString = "${skanna.signing.refresh-interval:30s}",
+            initialDelayString = "${skanna.signing.refresh-interval:30s}")
+    void refreshQuietly() {
+        try {
+            refresh();
+        } catch (DataAccessException e) {
+            log.debug("Could not read the chain's signing keys; keeping the ones known", e);
+        }
     }
 
     private void refresh() {

@@ -16,7 +16,10 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,8 +39,8 @@ public class SigningKeys {
 
     private final KeyPair keys;
     private final String keyId;
-    /** Other keys of the chain (retired ones after a rotation): what they signed still verifies. */
-    private volatile List<PublicKey> others = List.of();
+    /** Other keys of the chain by key id (retired ones after a rotation): what they signed still verifies. */
+    private volatile Map<String, PublicKey> others = Map.of();
 
     SigningKeys(
             @Value("${SKANNA_SIGNING_KEY:}") String privateKey,
@@ -64,17 +67,24 @@ public class SigningKeys {
 
     /** The chain's other published keys (base64 X.509), besides this node's own. */
     void acceptOthers(List<String> publicKeys) {
-        List<PublicKey> decoded = new java.util.ArrayList<>();
+        Map<String, PublicKey> decoded = new LinkedHashMap<>();
         for (String encoded : publicKeys) {
             try {
-                decoded.add(KeyFactory.getInstance("Ed25519")
-                        .generatePublic(
-                                new X509EncodedKeySpec(Base64.getDecoder().decode(encoded))));
+                byte[] x509 = Base64.getDecoder().decode(encoded);
+                String id = keyIdOf(x509);
+                if (!id.equals(keyId)) {
+                    decoded.put(id, KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(x509)));
+                }
             } catch (GeneralSecurityException | IllegalArgumentException e) {
                 log.warn("Skipping a published signing key that is not an Ed25519 key");
             }
         }
-        others = List.copyOf(decoded);
+        others = Map.copyOf(decoded);
+    }
+
+    /** Whether {@code keyId} names this node's key or one of the chain's other published keys. */
+    public boolean knows(String keyId) {
+        return keyId.equals(this.keyId) || others.containsKey(keyId);
     }
 
     /** The public key, X.509 SubjectPublicKeyInfo, base64: what staff devices and auditors verify with. */
@@ -98,20 +108,34 @@ public class SigningKeys {
     }
 
     public boolean verify(String text, String signature) {
-        return verify(text.getBytes(StandardCharsets.UTF_8), signature);
+        return signer(null, text, signature).isPresent();
     }
 
-    /** Verifies against this node's key, then against the chain's other published keys. */
     public boolean verify(byte[] data, String signature) {
+        return signer(null, data, signature).isPresent();
+    }
+
+    /**
+     * The id of the chain key that made {@code signature} over {@code text}, or empty when none did. With a
+     * {@code keyId} only that key is tried — a signature claiming a key that did not make it is not valid —
+     * without one (what was signed before signatures carried their key) every key of the chain is.
+     */
+    public Optional<String> signer(String keyId, String text, String signature) {
+        return signer(keyId, text.getBytes(StandardCharsets.UTF_8), signature);
+    }
+
+    public Optional<String> signer(String keyId, byte[] data, String signature) {
+        if (keyId != null) {
+            PublicKey key = keyId.equals(this.keyId) ? keys.getPublic() : others.get(keyId);
+            return key != null && verify(key, data, signature) ? Optional.of(keyId) : Optional.empty();
+        }
         if (verify(keys.getPublic(), data, signature)) {
-            return true;
+            return Optional.of(this.keyId);
         }
-        for (PublicKey other : others) {
-            if (verify(other, data, signature)) {
-                return true;
-            }
-        }
-        return false;
+        return others.entrySet().stream()
+                .filter(other -> verify(other.getValue(), data, signature))
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 
     private static boolean verify(PublicKey key, byte[] data, String signature) {
