@@ -323,9 +323,42 @@ public class Checkout {
         Outcome outcome = provider.status(request(payment));
         if (outcome.state() == Outcome.State.PENDING
                 && payment.createdAt().plus(pendingTimeout).isBefore(clock.instant())) {
-            outcome = Outcome.declined(outcome.providerRef(), "The provider did not answer in time.");
+            outcome = abandon(provider, payment, outcome);
         }
         return complete(payment.id(), outcome);
+    }
+
+    /**
+     * A payment still pending after the pending timeout is called off at the provider first, so that a payer who
+     * opens the payment app later cannot pay for a trip Skanna has given up on. Where the provider paid it
+     * meanwhile, it is paid. Where the provider cannot call payments off, or cannot be reached for twice the
+     * timeout, it is failed here only.
+     */
+    private Outcome abandon(PaymentProvider provider, PaymentRow payment, Outcome pending) {
+        String reason = "Not paid within " + pendingTimeout.toMinutes() + " minutes; called off.";
+        java.util.Optional<Outcome> cancelled;
+        try {
+            cancelled = provider.cancel(request(payment));
+        } catch (RuntimeException e) {
+            if (payment.createdAt().plus(pendingTimeout.multipliedBy(2)).isBefore(clock.instant())) {
+                log.warn("Could not call abandoned payment {} off at the provider; failing it here", payment.id(), e);
+                return Outcome.declined(pending.providerRef(), "The provider did not answer in time.");
+            }
+            log.warn("Could not call abandoned payment {} off at the provider yet; trying again", payment.id(), e);
+            return pending;
+        }
+        if (cancelled.isEmpty()) {
+            return Outcome.declined(pending.providerRef(), "The provider did not answer in time.");
+        }
+        Outcome outcome = cancelled.get();
+        return switch (outcome.state()) {
+            case CANCELLED -> Outcome.cancelled(outcome.providerRef(), reason);
+            case PENDING ->
+                payment.createdAt().plus(pendingTimeout.multipliedBy(2)).isBefore(clock.instant())
+                        ? Outcome.declined(pending.providerRef(), "The provider did not answer in time.")
+                        : outcome;
+            default -> outcome;
+        };
     }
 
     private static PaymentRequest request(PaymentRow payment) {

@@ -503,6 +503,61 @@ class SwishCheckoutTest {
             assertThat(get(trip, "").json().get("status").asString()).isEqualTo("PAID");
         }
 
+        @Test
+        void a_payment_abandoned_past_the_pending_timeout_is_called_off_at_swish_so_it_cannot_be_paid_later()
+                throws InterruptedException {
+            String[] trip = tripWith(milk);
+            String instructionId = startedInstruction(trip);
+            String paymentId = paymentIdOf(trip);
+
+            makeAbandoned(paymentId);
+
+            assertThat(awaitSettled(paymentId)).isEqualTo("CANCELLED");
+            assertThat(SWISH.paymentRequest(instructionId).get("status"))
+                    .as("called off at Swish: the payer can no longer pay it")
+                    .isEqualTo("CANCELLED");
+            assertThat(get(trip, "payment").json().get("reason").asString()).contains("Not paid within");
+            assertThat(get(trip, "").json().get("status").asString()).isEqualTo("OPEN");
+            assertThat(receipts(trip[0])).isZero();
+        }
+
+        @Test
+        void an_abandoned_payment_the_payer_paid_at_the_last_moment_is_paid_not_called_off()
+                throws InterruptedException {
+            String[] trip = tripWith(milk);
+            String instructionId = startedInstruction(trip);
+            String paymentId = paymentIdOf(trip);
+            SWISH.pay(instructionId); // paid in Swish, the callback lost
+
+            makeAbandoned(paymentId);
+
+            assertThat(awaitSettled(paymentId)).isEqualTo("PAID");
+            assertThat(receipts(trip[0])).isEqualTo(1);
+        }
+
+        String paymentIdOf(String[] trip) {
+            return get(trip, "payment").json().get("paymentId").asString();
+        }
+
+        /** As if the payment had been waiting for 11 minutes, one past the pending timeout, and was due a look. */
+        void makeAbandoned(String paymentId) {
+            java.time.OffsetDateTime then =
+                    java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(11);
+            jdbc.sql("update payment set created_at = :then, next_check_at = :then where id = :id")
+                    .param("then", then)
+                    .param("id", paymentId)
+                    .update();
+        }
+
+        /** Waits for recovery (every 500 ms in tests) to settle the payment: straight from the database. */
+        String awaitSettled(String paymentId) throws InterruptedException {
+            long until = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+            while ("PENDING".equals(status(paymentId)) && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            return status(paymentId);
+        }
+
         static String key() {
             return "key-" + UUID.randomUUID();
         }
