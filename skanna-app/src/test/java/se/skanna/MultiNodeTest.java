@@ -56,7 +56,10 @@ class MultiNodeTest {
                 "skanna.demo.enabled", "true",
                 // 4 trip starts per client address, then 1 a minute, counted across both nodes
                 "skanna.trips.start-burst-per-client", "4",
-                "skanna.trips.starts-per-minute-per-client", "1");
+                "skanna.trips.starts-per-minute-per-client", "1",
+                // two wrong passwords free, then a wait of a minute, counted across both nodes
+                "skanna.sign-in.account.free-failures", "2",
+                "skanna.sign-in.first-delay", "60s");
         // both at the same moment on an empty schema: migrations, demo chain and admin account exactly once
         CompletableFuture<SkannaNode> first = CompletableFuture.supplyAsync(() -> SkannaNode.start(settings));
         CompletableFuture<SkannaNode> second = CompletableFuture.supplyAsync(() -> SkannaNode.start(settings));
@@ -198,6 +201,25 @@ class MultiNodeTest {
         assertThat(answers)
                 .as("the burst of 4 is shared: alone, each node would have allowed 4")
                 .containsExactly(201, 201, 201, 201, 429, 429);
+    }
+
+    @Test
+    void wrong_passwords_spread_over_both_nodes_count_as_one_guesser() {
+        Store store = store();
+        String manager = TestFixtures.unique("manager-");
+        a.bean(StaffAccounts.class).create(manager, TestFixtures.PASSWORD, Role.MANAGER, Set.of(store.id()));
+        String path = "/api/v1/stores/" + store.id() + "/journal/verification";
+
+        List<Integer> guesses = List.of(
+                a.api().request("GET", path).as(manager, "guess-1").send().status(),
+                b.api().request("GET", path).as(manager, "guess-2").send().status(),
+                a.api().request("GET", path).as(manager, "guess-3").send().status());
+        Api.Response right =
+                b.api().request("GET", path).as(manager, TestFixtures.PASSWORD).send();
+
+        assertThat(guesses).containsExactly(401, 401, 401);
+        assertThat(right.status()).as("B counts A's failures too").isEqualTo(429);
+        assertThat(right.problemCode()).isEqualTo("sign_in_throttled");
     }
 
     @Test

@@ -1,0 +1,123 @@
+package se.skanna.staff;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.function.UnaryOperator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Failed sign-ins counted in PostgreSQL, so that a guesser spreading attempts over every node behind the
+ * balancer meets one count and one lockout (PostgreSQL for the reasons {@code SharedRateLimiter} gives). A
+ * sign-in reads two rows by key; only a failure writes, in a short transaction of its own that locks the one row.
+ * Keys longer than the column (made-up user names) are stored as their SHA-256.
+ */
+@Component
+@Primary
+@ConditionalOnExpression("'${spring.datasource.url:}'.startsWith('jdbc:postgresql:')")
+class SharedSignInAttemptStore implements SignInAttemptStore {
+
+    private static final int MAX_KEY = 200;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
+    private final Clock clock;
+
+    SharedSignInAttemptStore(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+    }
+
+    @Override
+    public Failures get(String key, Instant now) {
+        return jdbc.sql("select failures, blocked_until from sign_in_failure where attempt_key = :key"
+                        + " and keep_until > :now")
+                .param("key", stored(key))
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .query((rs, n) -> failures(rs))
+                .optional()
+                .orElse(Failures.NONE);
+    }
+
+    @Override
+    public Failures update(String key, Instant now, Instant keepUntil, UnaryOperator<Failures> change) {
+        String stored = stored(key);
+        return ownTransaction.execute(status -> {
+            jdbc.sql("insert into sign_in_failure (attempt_key, failures, keep_until) values (:key, 0, :now)"
+                            + " on conflict do nothing")
+                    .param("key", stored)
+                    .param("now", now.atOffset(ZoneOffset.UTC))
+                    .update();
+            Failures before = jdbc.sql("select failures, blocked_until, keep_until from sign_in_failure"
+                            + " where attempt_key = :key for update")
+                    .param("key", stored)
+                    .query((rs, n) -> rs.getObject("keep_until", OffsetDateTime.class)
+                                    .toInstant()
+                                    .isAfter(now)
+                            ? failures(rs)
+                            : Failures.NONE)
+                    .single();
+            Failures after = change.apply(before);
+            jdbc.sql("update sign_in_failure set failures = :failures, blocked_until = :blocked, keep_until = :keep"
+                            + " where attempt_key = :key")
+                    .param("failures", after.count())
+                    .param(
+                            "blocked",
+                            after.blockedUntil() == null
+                                    ? null
+                                    : after.blockedUntil().atOffset(ZoneOffset.UTC))
+                    .param("keep", keepUntil.atOffset(ZoneOffset.UTC))
+                    .param("key", stored)
+                    .update();
+            return after;
+        });
+    }
+
+    @Override
+    public void clear(String key) {
+        jdbc.sql("delete from sign_in_failure where attempt_key = :key")
+                .param("key", stored(key))
+                .update();
+    }
+
+    /** Counts past their time would start again from nothing: drop them. */
+    @Scheduled(fixedDelay = 60_000)
+    void dropExpired() {
+        jdbc.sql("delete from sign_in_failure where keep_until <= :now")
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    private static Failures failures(java.sql.ResultSet rs) throws java.sql.SQLException {
+        OffsetDateTime blocked = rs.getObject("blocked_until", OffsetDateTime.class);
+        return new Failures(rs.getInt("failures"), blocked == null ? null : blocked.toInstant());
+    }
+
+    private static String stored(String key) {
+        if (key.length() <= MAX_KEY) {
+            return key;
+        }
+        try {
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(
+                                    MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
