@@ -42,8 +42,8 @@ class RefundRepository {
 
     void insert(RefundRow refund) {
         jdbc.sql("insert into refund (id, payment_id, store_id, idempotency_key, request_hash, amount, currency,"
-                        + " reason, requested_by, status, created_at, updated_at) values (:id, :payment, :store, :key,"
-                        + " :hash, :amount, :currency, :reason, :by, :status, :at, :at)")
+                        + " reason, requested_by, status, created_at, updated_at, next_check_at) values (:id, :payment,"
+                        + " :store, :key, :hash, :amount, :currency, :reason, :by, :status, :at, :at, :at)")
                 .param("id", refund.id())
                 .param("payment", refund.paymentId())
                 .param("store", refund.storeId())
@@ -80,11 +80,26 @@ class RefundRepository {
                 .list();
     }
 
-    List<RefundRow> pending(int limit) {
-        return jdbc.sql("select * from refund where status = 'PENDING' order by created_at limit :limit")
+    /**
+     * Claims up to {@code limit} PENDING refunds whose next check is due, for the caller alone (as
+     * {@code PaymentRepository.claimDue} does for payments): rows another node is claiming are skipped, and each
+     * claimed refund's next check moves ahead by its backoff. Call in a transaction.
+     */
+    List<RefundRow> claimDue(Instant now, int limit, java.util.function.IntFunction<java.time.Duration> backoff) {
+        record Claimed(RefundRow refund, int checks) {}
+        List<Claimed> due = jdbc.sql("select r.*, r.checks as claim_checks from refund r where r.status = 'PENDING'"
+                        + " and r.next_check_at <= :now order by r.next_check_at limit :limit for update skip locked")
+                .param("now", now.atOffset(ZoneOffset.UTC))
                 .param("limit", limit)
-                .query((rs, n) -> row(rs))
+                .query((rs, n) -> new Claimed(row(rs), rs.getInt("claim_checks")))
                 .list();
+        for (Claimed claimed : due) {
+            jdbc.sql("update refund set checks = checks + 1, next_check_at = :next where id = :id")
+                    .param("next", now.plus(backoff.apply(claimed.checks())).atOffset(ZoneOffset.UTC))
+                    .param("id", claimed.refund().id())
+                    .update();
+        }
+        return due.stream().map(Claimed::refund).toList();
     }
 
     /** What is refunded or on its way back: everything but failed refunds. */

@@ -222,13 +222,25 @@ public class Refunds {
                 .toList();
     }
 
-    /** Asks the provider again about refunds whose answer was lost. */
+    /**
+     * Asks the provider again about every refund whose answer was lost, in batches, with the payments' backoff
+     * (2, 4, 8, 16 s, then every 30 s); nodes split the work with SKIP LOCKED. A refund is never given up: the
+     * money is owed to the shopper until the provider says it was paid back or refused.
+     */
     @Scheduled(
             fixedDelayString = "${skanna.payment.recovery-interval:5s}",
             initialDelayString = "${skanna.payment.recovery-delay:2s}")
     void recoverPending() {
-        for (RefundRow refund : refunds.pending(100)) {
-            recoverQuietly(refund);
+        for (int batch = 0; batch < Checkout.RECOVERY_BATCHES_PER_RUN; batch++) {
+            List<RefundRow> claimed = transactions.execute(
+                    status -> refunds.claimDue(clock.instant(), Checkout.RECOVERY_BATCH, Checkout::backoff));
+            if (claimed == null || claimed.isEmpty()) {
+                return;
+            }
+            claimed.forEach(this::recoverQuietly);
+            if (claimed.size() < Checkout.RECOVERY_BATCH) {
+                return;
+            }
         }
     }
 

@@ -438,6 +438,50 @@ class SwishCheckoutTest {
             assertThat(journalEntries(refundId)).isEqualTo(1);
         }
 
+        @Test
+        void a_refund_swish_has_paid_is_settled_within_seconds_behind_many_still_waiting() throws InterruptedException {
+            // 7 × 17,95 kr: room for 121 refunds of 1 kr, the smallest Swish pays back
+            String[] trip = tripWith(milk, milk, milk, milk, milk, milk, milk);
+            String instructionId = startedInstruction(trip);
+            String paymentId = SwishFormat.paymentId(instructionId);
+            SWISH.pay(instructionId);
+            SWISH.callback(instructionId);
+            String manager = fixtures.account(Role.MANAGER, store.id());
+            for (int i = 0; i < 120; i++) {
+                assertThat(refund(paymentId, manager, 100).get("status").asString())
+                        .isEqualTo("PENDING");
+            }
+
+            String refundId = refund(paymentId, manager, 100).get("refundId").asString();
+            SWISH.completeRefund(SwishFormat.refundInstructionId(paymentId, refundId)); // its callback lost
+
+            long until = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+            while (!"REFUNDED".equals(refundStatus(refundId)) && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertThat(refundStatus(refundId))
+                    .as("recovery looks at every pending refund, not only the 100 oldest")
+                    .isEqualTo("REFUNDED");
+        }
+
+        JsonNode refund(String paymentId, String manager, long amount) {
+            Api.Response started = api.request("POST", "/api/v1/payments/" + paymentId + "/refunds")
+                    .as(manager, TestFixtures.PASSWORD)
+                    .header("Idempotency-Key", key())
+                    .json(Map.of("amount", amount, "reason", "Prisjustering"))
+                    .send();
+            assertThat(started.status()).as(started.body()).isEqualTo(200);
+            return started.json();
+        }
+
+        /** Straight from the database: listing refunds through the API would ask Swish itself. */
+        String refundStatus(String refundId) {
+            return jdbc.sql("select status from refund where id = :id")
+                    .param("id", refundId)
+                    .query(String.class)
+                    .single();
+        }
+
         long journalEntries(String reference) {
             return jdbc.sql("select count(*) from journal_entry where reference = :r and entry_type = 'REFUND'")
                     .param("r", reference)
