@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import se.skanna.console.ConsoleSession;
 import se.skanna.shared.ClusterSignals;
 import se.skanna.staff.Role;
 import se.skanna.staff.StaffAccounts;
@@ -201,6 +202,43 @@ class MultiNodeTest {
         assertThat(answers)
                 .as("the burst of 4 is shared: alone, each node would have allowed 4")
                 .containsExactly(201, 201, 201, 201, 429, 429);
+    }
+
+    @Test
+    void a_console_session_opened_on_one_node_serves_the_other_and_hears_its_calls_for_staff() throws Exception {
+        Store store = store();
+        String staff = TestFixtures.unique("staff-");
+        a.bean(StaffAccounts.class).create(staff, TestFixtures.PASSWORD, Role.STAFF, Set.of(store.id()));
+        ConsoleSession onA = new ConsoleSession(a.port());
+        assertThat(onA.signIn(staff, TestFixtures.PASSWORD).statusCode()).isEqualTo(302);
+        ConsoleSession onB = onA.on(b.port());
+        String page = "/console/stores/" + store.id();
+
+        assertThat(onB.get(page).statusCode()).as("signed in on A, served by B").isEqualTo(200);
+        try (ConsoleSession.Events events = onB.events(page + "/events")) {
+            assertThat(events.await("ready", WITHIN)).isTrue();
+            Api shopper = new Api(a.port(), Api.freshAddress());
+            String[] trip = TestFixtures.tripWith(shopper, store.id(), product(shopper));
+            Api.Response called = shopper.request("POST", "/api/v1/trips/" + trip[0] + "/assistance")
+                    .header("Authorization", "Bearer " + trip[1])
+                    .json(Map.of())
+                    .send();
+            assertThat(called.status()).as(called.body()).isIn(200, 201);
+
+            assertThat(events.await("floor", WITHIN))
+                    .as("a call for staff on A reaches B's staff page within a second")
+                    .isTrue();
+        }
+        assertThat(onB.post(
+                                "/logout",
+                                Map.of(
+                                        "_csrf",
+                                        ConsoleSession.csrf(onB.get(page).body())))
+                        .statusCode())
+                .isEqualTo(302);
+        assertThat(onA.get(page).statusCode())
+                .as("signed out on B, signed out on A too")
+                .isEqualTo(302);
     }
 
     @Test

@@ -33,17 +33,31 @@ public class ClusterSignals implements SmartLifecycle {
     public static final String STORES = "skanna_store";
     /** A catalog import committed. */
     public static final String CATALOG = "skanna_catalog_import";
+    /** A call for staff or an age check changed in a store; the payload names the store. */
+    public static final String FLOOR = "skanna_floor";
 
-    static final List<String> CHANNELS = List.of(STORES, CATALOG);
+    static final List<String> CHANNELS = List.of(STORES, CATALOG, FLOOR);
     private static final Duration WAIT = Duration.ofMillis(500);
     private static final Duration PROBE_EVERY = Duration.ofSeconds(15);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(ClusterSignals.class);
 
-    /** Shared state behind {@code channels} has changed elsewhere. */
-    public record Signal(Set<String> channels) {
+    /**
+     * Shared state behind {@code channels} has changed elsewhere; {@code storeIds} names the stores where the
+     * notification said (FLOOR), and is empty when it concerns every store (after a lost connection).
+     */
+    public record Signal(Set<String> channels, Set<String> storeIds) {
+        public Signal(Set<String> channels) {
+            this(channels, Set.of());
+        }
+
         public boolean concerns(String channel) {
             return channels.contains(channel);
+        }
+
+        /** Whether the signal is about {@code channel} in {@code storeId} (or in every store). */
+        public boolean concerns(String channel, String storeId) {
+            return concerns(channel) && (storeIds.isEmpty() || storeIds.contains(storeId));
         }
     }
 
@@ -138,13 +152,22 @@ public class ClusterSignals implements SmartLifecycle {
             PGNotification[] notifications = postgres.getNotifications((int) WAIT.toMillis());
             if (notifications != null && notifications.length > 0) {
                 Set<String> channels = new java.util.HashSet<>();
+                Set<String> stores = new java.util.HashSet<>();
                 for (PGNotification notification : notifications) {
-                    if (schema.equals(notification.getParameter())) {
+                    // "schema" or, for changes in one store, "schema|storeId"
+                    String payload = notification.getParameter();
+                    int bar = payload.indexOf('|');
+                    if (schema.equals(bar < 0 ? payload : payload.substring(0, bar))) {
                         channels.add(notification.getName());
+                        if (bar >= 0) {
+                            stores.add(payload.substring(bar + 1));
+                        }
                     }
                 }
                 if (!channels.isEmpty()) {
-                    events.publishEvent(new Signal(Set.copyOf(channels)));
+                    // a store named for one channel narrows only that one: other channels concern every store
+                    events.publishEvent(new Signal(
+                            Set.copyOf(channels), channels.equals(Set.of(FLOOR)) ? Set.copyOf(stores) : Set.of()));
                 }
             }
             if (System.nanoTime() > probeAt) {

@@ -19,8 +19,10 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 import se.skanna.shared.DatabaseTrouble;
 import se.skanna.shared.ErrorCode;
 import se.skanna.web.ProblemResponses;
@@ -117,9 +119,10 @@ class SecurityConfiguration {
                 .exceptionHandling(handling ->
                         handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 // Only the console's session cookie is an ambient credential; calls riding on it need CSRF.
-                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(request -> !isSafe(request.getMethod())
-                        && request.getHeader("Authorization") == null
-                        && request.getRequestedSessionId() != null))
+                .csrf(csrf -> csrf.csrfTokenRepository(CSRF_TOKENS)
+                        .requireCsrfProtectionMatcher(request -> !isSafe(request.getMethod())
+                                && request.getHeader("Authorization") == null
+                                && request.getRequestedSessionId() != null))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .permissionsPolicyHeader(policy -> policy.policy(PERMISSIONS_POLICY))
                         .crossOriginOpenerPolicy(coop -> coop.policy(CrossOriginOpenerPolicy.SAME_ORIGIN)));
@@ -179,6 +182,10 @@ class SecurityConfiguration {
                 .httpBasic(basic -> basic.realmName("Skanna").authenticationEntryPoint(basicOrRefused))
                 .addFilterAfter(new SignInFilters.SessionStillValid(accounts), SecurityContextHolderFilter.class)
                 .logout(logout -> logout.logoutSuccessUrl("/stores"))
+                // nothing in a session for anonymous visitors (sessions live in the database, shared by the nodes):
+                // the CSRF token and the page to return to after sign-in travel in cookies
+                .csrf(csrf -> csrf.csrfTokenRepository(CSRF_TOKENS))
+                .requestCache(cache -> cache.requestCache(new ReturnToPage()))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
                         .permissionsPolicyHeader(policy -> policy.policy(PERMISSIONS_POLICY))
@@ -186,6 +193,28 @@ class SecurityConfiguration {
                         .referrerPolicy(
                                 referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * The page to return to after sign-in, in a cookie. Only its address is kept, so the request that comes back
+     * to it goes on as it is, its own headers intact (a page asked for as HTML gets the login page, not a Basic
+     * challenge).
+     */
+    private static final class ReturnToPage extends CookieRequestCache {
+        @Override
+        public jakarta.servlet.http.HttpServletRequest getMatchingRequest(
+                jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) {
+            return super.getMatchingRequest(request, response) == null ? null : request;
+        }
+    }
+
+    /** CSRF tokens in an HttpOnly cookie (the pages render the token into their forms), for both chains. */
+    private static final CookieCsrfTokenRepository CSRF_TOKENS = csrfTokens();
+
+    private static CookieCsrfTokenRepository csrfTokens() {
+        CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
+        tokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+        return tokens;
     }
 
     private static boolean isSafe(String method) {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * HQ switched a set of stores to one status in one step. Resolving it hands each store back the status
- * it had before, unless someone changed that store since.
+ * it had before, unless someone changed that store since. Serializable: the HQ console hands it to the next
+ * page as a flash attribute, which lives in the (database-backed) session.
  */
 public record Incident(
         String id,
@@ -18,7 +19,8 @@ public record Incident(
         String declaredBy,
         Instant resolvedAt,
         String resolvedBy,
-        List<String> restoredStoreIds) {
+        List<String> restoredStoreIds)
+        implements java.io.Serializable {
 
     public enum State {
         ACTIVE,

@@ -96,6 +96,7 @@ public class Assistance {
     private final TripLimits limits;
     private final Clock clock;
     private final Duration expiresAfter;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Assistance(
             AssistanceRepository requests,
@@ -105,7 +106,9 @@ public class Assistance {
             TransactionTemplate transactions,
             TripLimits limits,
             Clock clock,
+            org.springframework.context.ApplicationEventPublisher events,
             @Value("${skanna.assistance.expires-after:30m}") Duration expiresAfter) {
+        this.events = events;
         this.requests = requests;
         this.trips = trips;
         this.access = access;
@@ -150,6 +153,7 @@ public class Assistance {
                     null,
                     null);
             requests.insert(request);
+            events.publishEvent(new FloorChanged(trip.storeId()));
             return new Called(ShopperView.of(request), true);
         });
     }
@@ -177,7 +181,9 @@ public class Assistance {
     /** Marks requests past their time as expired, so the shopper's app and the trips list see it too. */
     @Scheduled(fixedDelayString = "${skanna.assistance.expiry-sweep:60s}")
     void expireOld() {
-        requests.expireBefore(cutoff());
+        if (requests.expireBefore(cutoff()) > 0) {
+            events.publishEvent(new FloorChanged(null));
+        }
     }
 
     /** A staff member of the store is on the way. Only an OPEN request can be acknowledged. */
@@ -190,6 +196,7 @@ public class Assistance {
             }
             requests.acknowledge(requestId, me.getUsername(), clock.instant());
             log.record(me, "ASSISTANCE_ACKNOWLEDGED", storeId, request.tripId(), detail(request));
+            events.publishEvent(new FloorChanged(storeId));
             return requests.lock(requestId).orElseThrow();
         });
     }
@@ -204,6 +211,7 @@ public class Assistance {
             }
             requests.resolve(requestId, me.getUsername(), clock.instant());
             log.record(me, "ASSISTANCE_RESOLVED", storeId, request.tripId(), detail(request));
+            events.publishEvent(new FloorChanged(storeId));
             return requests.lock(requestId).orElseThrow();
         });
     }

@@ -48,6 +48,7 @@ public class Trips {
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration idleTimeout;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Trips(
             TripRepository trips,
@@ -60,7 +61,9 @@ public class Trips {
             ActionLog log,
             ObjectMapper json,
             Clock clock,
+            org.springframework.context.ApplicationEventPublisher events,
             @Value("${skanna.trips.idle-timeout:2h}") Duration idleTimeout) {
+        this.events = events;
         this.trips = trips;
         this.stores = stores;
         this.catalog = catalog;
@@ -208,6 +211,9 @@ public class Trips {
                             item.product().ageLimit(),
                             null));
             nextLine++;
+            if (item.product().ageLimit() != null) {
+                events.publishEvent(new FloorChanged(trip.storeId()));
+            }
         }
         if (entry == Entry.MANUAL
                 && (item.weightGrams() != null
@@ -417,6 +423,7 @@ public class Trips {
                             () -> new ProblemException(ErrorCode.TRIP_NOT_FOUND, "There is no trip " + tripId + "."));
             trips.approveAgeRestricted(tripId, staff.getUsername());
             log.record(staff, "AGE_APPROVED", trip.storeId(), tripId, null);
+            events.publishEvent(new FloorChanged(trip.storeId()));
             return cart(trip, clock.instant());
         });
     }

@@ -23,29 +23,40 @@ import java.util.stream.Collectors;
  * A browser-like HTTP session for console pages: a cookie jar, no redirects followed, form posts with the
  * CSRF token taken from a rendered page, as a real form would send it.
  */
-final class ConsoleSession {
+public final class ConsoleSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
     private final String base;
     private final HttpClient client;
 
-    ConsoleSession(int port) {
-        this.base = "http://localhost:" + port;
-        this.client = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
+    public ConsoleSession(int port) {
+        this(
+                "http://localhost:" + port,
+                HttpClient.newBuilder()
+                        .cookieHandler(new CookieManager())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .build());
+    }
+
+    private ConsoleSession(String base, HttpClient client) {
+        this.base = base;
+        this.client = client;
+    }
+
+    /** The same browser (its cookies) talking to another node, as behind a balancer. */
+    public ConsoleSession on(int port) {
+        return new ConsoleSession("http://localhost:" + port, client);
     }
 
     /** Signs in through the login form; returns the answer to the form's POST. */
-    HttpResponse<String> signIn(String username, String password) {
+    public HttpResponse<String> signIn(String username, String password) {
         String token = csrf(get("/login").body());
         return post("/login", Map.of("username", username, "password", password, "_csrf", token));
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Accept", "text/html")
                 .GET());
@@ -58,7 +69,7 @@ final class ConsoleSession {
         return post(path, form);
     }
 
-    HttpResponse<String> post(String path, Map<String, String> fields) {
+    public HttpResponse<String> post(String path, Map<String, String> fields) {
         String body = fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -114,7 +125,76 @@ final class ConsoleSession {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
     }
 
-    static String csrf(String page) {
+    /** A server-sent event stream opened with this session's cookies; close it when done. */
+    public Events events(String path) {
+        try {
+            HttpResponse<java.util.stream.Stream<String>> response = client.send(
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .header("Accept", "text/event-stream")
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            return new Events(response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The event names of an open stream as they arrive (read on a thread of its own). */
+    public static final class Events implements AutoCloseable {
+        private final HttpResponse<java.util.stream.Stream<String>> response;
+        private final java.util.concurrent.BlockingQueue<String> names =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        private final Thread reader;
+
+        Events(HttpResponse<java.util.stream.Stream<String>> response) {
+            this.response = response;
+            this.reader = Thread.ofVirtual().start(() -> {
+                try {
+                    response.body()
+                            .filter(line -> line.startsWith("event:"))
+                            .forEach(line -> names.add(line.substring(6).strip()));
+                } catch (RuntimeException e) {
+                    // closed
+                }
+            });
+        }
+
+        public int status() {
+            return response.statusCode();
+        }
+
+        /** Waits up to {@code within} for the next event called {@code name}; false if none came. */
+        public boolean await(String name, Duration within) throws InterruptedException {
+            long until = System.nanoTime() + within.toNanos();
+            while (true) {
+                String next =
+                        names.poll(Math.max(0, until - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    return false;
+                }
+                if (next.equals(name)) {
+                    return true;
+                }
+            }
+        }
+
+        /** Forgets the events received so far. */
+        public void drain() {
+            names.clear();
+        }
+
+        @Override
+        public void close() {
+            response.body().close();
+            reader.interrupt();
+        }
+    }
+
+    public static String csrf(String page) {
         Matcher matcher = CSRF.matcher(page);
         if (!matcher.find()) {
             throw new AssertionError("no CSRF token on the page:\n" + page);
