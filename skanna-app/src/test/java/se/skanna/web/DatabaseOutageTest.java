@@ -85,7 +85,21 @@ class DatabaseOutageTest {
     @Test
     void a_stopped_database_answers_503_within_seconds_and_the_node_recovers_by_itself() throws InterruptedException {
         String hq = fixtures.account(se.skanna.staff.Role.HQ);
+        String staff = fixtures.account(se.skanna.staff.Role.STAFF, store.id());
+        se.skanna.console.ConsoleSession console = new se.skanna.console.ConsoleSession(port);
+        assertThat(console.signIn(staff, TestFixtures.PASSWORD).statusCode()).isEqualTo(302);
+        String page = "/console/stores/" + store.id();
+        assertThat(console.get(page).statusCode()).isEqualTo(200);
         proxy.cut();
+
+        long asked = System.nanoTime();
+        java.net.http.HttpResponse<String> consolePage = console.get(page);
+        assertThat(Duration.ofNanos(System.nanoTime() - asked))
+                .as("a signed-in page, whose session is in the database")
+                .isLessThan(ANSWER_WITHIN);
+        assertThat(consolePage.statusCode()).isEqualTo(503);
+        assertThat(consolePage.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(consolePage.body()).contains("Tillfälligt otillgängligt");
 
         assertUnavailableQuickly(() -> startTrip());
         assertUnavailableQuickly(() -> api.request("GET", "/api/v1/staff")
@@ -106,6 +120,9 @@ class DatabaseOutageTest {
         proxy.restore();
 
         assertRecovers();
+        assertThat(console.get(page).statusCode())
+                .as("still signed in after the outage")
+                .isEqualTo(200);
     }
 
     @Test
