@@ -29,6 +29,91 @@ class ModularityTests {
         MODULES.verify();
     }
 
+    /** The library modules are Maven modules of their own, without Spring: they use nothing of Skanna's. */
+    static final java.util.Set<String> LIBRARIES = java.util.Set.of("gs1", "pricing", "decoder");
+
+    @Test
+    void every_module_of_the_application_declares_what_it_may_use() throws ClassNotFoundException {
+        for (var module : MODULES) {
+            String name = module.getIdentifier().toString();
+            if (LIBRARIES.contains(name)) {
+                org.assertj.core.api.Assertions.assertThat(
+                                module.getDirectDependencies(MODULES).uniqueModules())
+                        .as(name)
+                        .isEmpty();
+                continue;
+            }
+            Class<?> info = Class.forName(module.getBasePackage().getName() + ".package-info");
+            org.assertj.core.api.Assertions.assertThat(
+                            info.getAnnotation(org.springframework.modulith.ApplicationModule.class))
+                    .as("package-info of %s declares @ApplicationModule(allowedDependencies = …)", name)
+                    .isNotNull();
+        }
+    }
+
+    /**
+     * docs/architecture.md shows the modules as they are: its Mermaid picture is generated from the code here and
+     * must match. The PlantUML views and module canvases of Spring Modulith's Documenter are written to
+     * target/spring-modulith-docs on each run.
+     */
+    @Test
+    void the_architecture_picture_in_the_docs_matches_the_code() throws java.io.IOException {
+        new org.springframework.modulith.docs.Documenter(MODULES)
+                .writeModulesAsPlantUml()
+                .writeIndividualModulesAsPlantUml()
+                .writeModuleCanvases();
+        String picture = mermaid();
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "architecture.md"));
+        org.assertj.core.api.Assertions.assertThat(doc)
+                .as("docs/architecture.md's picture; replace it with:%n%s", picture)
+                .contains(picture);
+    }
+
+    /** The modules and their dependencies as a Mermaid flowchart: solid = uses, dotted = also listens to its events. */
+    static String mermaid() {
+        StringBuilder out = new StringBuilder("```mermaid\nflowchart TD\n");
+        MODULES.stream()
+                .sorted(java.util.Comparator.comparing(m -> m.getIdentifier().toString()))
+                .forEach(module -> {
+                    String id = module.getIdentifier().toString();
+                    out.append("  ")
+                            .append(id)
+                            .append("[\"")
+                            .append(module.getDisplayName())
+                            .append("\"]\n");
+                });
+        MODULES.stream()
+                .sorted(java.util.Comparator.comparing(m -> m.getIdentifier().toString()))
+                .forEach(module -> {
+                    String id = module.getIdentifier().toString();
+                    java.util.Set<String> listened = module.getDirectDependencies(
+                                    MODULES, org.springframework.modulith.core.DependencyType.EVENT_LISTENER)
+                            .uniqueModules()
+                            .map(m -> m.getIdentifier().toString())
+                            .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+                    module.getDirectDependencies(MODULES)
+                            .uniqueModules()
+                            .map(m -> m.getIdentifier().toString())
+                            .filter(target -> !target.equals("shared"))
+                            .sorted()
+                            .forEach(target -> {
+                                out.append("  ")
+                                        .append(id)
+                                        .append(" --> ")
+                                        .append(target)
+                                        .append('\n');
+                                if (listened.contains(target)) {
+                                    out.append("  ")
+                                            .append(id)
+                                            .append(" -. events .-> ")
+                                            .append(target)
+                                            .append('\n');
+                                }
+                            });
+                });
+        return out.append("```\n").toString();
+    }
+
     @Test
     void the_expected_business_modules_exist() {
         org.assertj.core.api.Assertions.assertThat(
