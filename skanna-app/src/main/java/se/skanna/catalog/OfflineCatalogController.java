@@ -1,8 +1,5 @@
 package se.skanna.catalog;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +22,7 @@ import se.skanna.barcode.Barcodes;
 import se.skanna.gs1.VariableMeasureLayout;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
+import se.skanna.shared.Sha256;
 import se.skanna.store.StoreNetwork;
 
 /**
@@ -196,12 +194,7 @@ class OfflineCatalogController {
         }
         String basis = data.version() + "|" + storeId + "|" + lastPrice + "|" + lastOffer + "|" + barcodes.layouts()
                 + "|" + staleAfter;
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(basis.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.digest(basis), 0, 12);
     }
 
     private List<Object> row(String storeId, Product product, Instant now) {

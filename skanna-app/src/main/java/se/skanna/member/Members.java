@@ -24,6 +24,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
+import se.skanna.shared.Sha256;
 import se.skanna.signing.SigningKeys;
 import se.skanna.staff.AccessPolicy;
 import se.skanna.staff.ActionLog;
@@ -226,10 +227,6 @@ public class Members {
     }
 
     private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.digest(data);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import se.skanna.payment.PaymentRepository.Status;
 import se.skanna.receipt.Receipts;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
+import se.skanna.shared.Sha256;
 import se.skanna.trip.Cart;
 import se.skanna.trip.Trips;
 import tools.jackson.databind.ObjectMapper;
@@ -380,12 +380,6 @@ public class Checkout {
 
     /** What makes two checkouts "the same request": the method and the amount of the cart being paid. */
     private static String requestHash(String method, long total) {
-        try {
-            return HexFormat.of()
-                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                            .digest((method + "|" + total).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(method + "|" + total);
     }
 }

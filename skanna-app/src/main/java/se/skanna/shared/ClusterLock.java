@@ -1,8 +1,5 @@
 package se.skanna.shared;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -70,16 +67,11 @@ public class ClusterLock {
 
     /** A stable 64-bit key for the name: the first eight bytes of its SHA-256. */
     static long key(String name) {
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256").digest(("skanna:" + name).getBytes(StandardCharsets.UTF_8));
-            long key = 0;
-            for (int i = 0; i < 8; i++) {
-                key = (key << 8) | (digest[i] & 0xff);
-            }
-            return key;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        byte[] digest = Sha256.digest("skanna:" + name);
+        long key = 0;
+        for (int i = 0; i < 8; i++) {
+            key = (key << 8) | (digest[i] & 0xff);
         }
+        return key;
     }
 }

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import se.skanna.shared.Sha256;
 
 /**
  * The Ed25519 key that signs receipts, journal entries and exit passes. Taken from the environment when
@@ -56,13 +57,7 @@ public class SigningKeys {
     }
 
     static String keyIdOf(byte[] encodedPublicKey) {
-        try {
-            return java.util.HexFormat.of()
-                    .formatHex(
-                            java.security.MessageDigest.getInstance("SHA-256").digest(encodedPublicKey), 0, 8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return java.util.HexFormat.of().formatHex(Sha256.digest(encodedPublicKey), 0, 8);
     }
 
     /** The chain's other published keys (base64 X.509), besides this node's own. */

@@ -1,8 +1,5 @@
 package se.skanna.staff;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
+import se.skanna.shared.Sha256;
 
 /**
  * API tokens for integrations ({@code Authorization: Bearer skanna_…}): created by HQ and shown once, scoped to
@@ -201,12 +199,7 @@ class ApiTokens {
     }
 
     static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(token);
     }
 
     private static byte[] randomBytes(int n) {

@@ -1,13 +1,9 @@
 package se.skanna.staff;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.function.UnaryOperator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Primary;
@@ -17,6 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import se.skanna.shared.Sha256;
 
 /**
  * Failed sign-ins counted in PostgreSQL, so that a guesser spreading attempts over every node behind the
@@ -108,16 +105,6 @@ class SharedSignInAttemptStore implements SignInAttemptStore {
     }
 
     private static String stored(String key) {
-        if (key.length() <= MAX_KEY) {
-            return key;
-        }
-        try {
-            return "sha256:"
-                    + HexFormat.of()
-                            .formatHex(
-                                    MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return key.length() <= MAX_KEY ? key : "sha256:" + Sha256.hex(key);
     }
 }

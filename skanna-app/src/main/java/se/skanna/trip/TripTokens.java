@@ -2,10 +2,9 @@ package se.skanna.trip;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
+import se.skanna.shared.Sha256;
 
 /** Trip bearer tokens: 256 random bits for the shopper, only their SHA-256 kept by the server. */
 final class TripTokens {
@@ -21,12 +20,7 @@ final class TripTokens {
     }
 
     static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(token);
     }
 
     /** Compares in constant time, so response timing tells nothing about how much of a guess was right. */
