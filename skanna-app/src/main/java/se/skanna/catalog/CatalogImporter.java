@@ -21,6 +21,7 @@ import se.skanna.catalog.ImportFile.ProductRow;
 import se.skanna.gs1.BarcodeException;
 import se.skanna.gs1.BarcodeReader;
 import se.skanna.gs1.Gtin;
+import se.skanna.pricing.Promotion;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.FreeText;
 import se.skanna.shared.ProblemException;
@@ -420,8 +421,9 @@ public class CatalogImporter {
         if (type != null) {
             checkTerms(type, row, where, errors);
         }
-        if (row.limitPerTrip() != null && row.limitPerTrip() < 1) {
-            errors.add(where.error("limitPerTrip", "A limit per trip is at least 1."));
+        if (row.limitPerTrip() != null) {
+            Promotion.problemWithTerms(Promotion.Type.MEMBER_PRICE, null, null, null, row.limitPerTrip())
+                    .ifPresent(problem -> errors.add(where.error(problem.field(), problem.message())));
         }
         Instant from = row.validFrom() == null ? null : instant(row.validFrom(), "validFrom", where, errors);
         Instant to = row.validTo() == null ? null : instant(row.validTo(), "validTo", where, errors);
@@ -446,27 +448,12 @@ public class CatalogImporter {
                 to);
     }
 
+    /** The offer's terms by the rules {@link Promotion} keeps (one home for them); prices as every amount here. */
     private static void checkTerms(Offer.Type type, OfferRow row, Where where, List<ImportError> errors) {
-        switch (type) {
-            case BUY_N_PAY_M -> {
-                if (row.n() == null || row.n() < 2 || row.n() > 100) {
-                    errors.add(where.error("n", "n is the group size, 2–100."));
-                } else if (row.m() == null || row.m() < 1 || row.m() >= row.n()) {
-                    errors.add(where.error("m", "m is what the shopper pays for, at least 1 and less than n."));
-                }
-            }
-            case N_FOR_PRICE -> {
-                if (row.n() == null || row.n() < 1 || row.n() > 100) {
-                    errors.add(where.error("n", "n is the group size, 1–100."));
-                }
-                amount(row.price(), false, MAX_PRICE, "price", where, errors);
-            }
-            case PERCENT_OFF -> {
-                if (row.percent() == null || row.percent() < 1 || row.percent() > 99) {
-                    errors.add(where.error("percent", "percent is 1–99."));
-                }
-            }
-            case MEMBER_PRICE -> amount(row.price(), false, MAX_PRICE, "price", where, errors);
+        Promotion.problemWithTerms(Promotion.Type.valueOf(type.name()), row.n(), row.m(), row.percent(), null)
+                .ifPresent(problem -> errors.add(where.error(problem.field(), problem.message())));
+        if (type == Offer.Type.N_FOR_PRICE || type == Offer.Type.MEMBER_PRICE) {
+            amount(row.price(), false, MAX_PRICE, "price", where, errors);
         }
     }
 

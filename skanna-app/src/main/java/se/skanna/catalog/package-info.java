@@ -3,7 +3,7 @@
  */
 @ApplicationModule(
         displayName = "Catalog",
-        allowedDependencies = {"barcode", "gs1", "shared", "staff", "store", "web"})
+        allowedDependencies = {"barcode", "gs1", "pricing", "shared", "staff", "store", "web"})
 package se.skanna.catalog;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,6 +1,7 @@
 package se.skanna.pricing;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,19 +38,68 @@ public record Promotion(
         MEMBER_PRICE
     }
 
+    /** The largest group an N-item offer may have (the engine keeps a group's progress in 8 bits). */
+    public static final int MAX_GROUP = 100;
+    /** The largest percentage off: 100 % would make the item free, which is a data error, not an offer. */
+    public static final int MAX_PERCENT = 99;
+    /** The largest limit per trip (the engine counts an offer's applications in 16 bits). */
+    public static final int MAX_LIMIT_PER_TRIP = 10_000;
+
+    /** A term of an offer that breaks the rules of its type: which field, and the rule in words. */
+    public record TermProblem(String field, String message) {}
+
+    /**
+     * The one home of the rules for an offer's terms, used by this constructor and by the catalog import (which
+     * reports the problem on the field). {@code null} stands for a term that was not given; a {@code limitPerTrip}
+     * of {@code null} means no limit. Prices are not checked here: any amount of at least 0 öre is a price.
+     */
+    public static Optional<TermProblem> problemWithTerms(
+            Type type, Integer n, Integer m, Integer percent, Integer limitPerTrip) {
+        TermProblem problem = switch (type) {
+            case BUY_N_PAY_M ->
+                n == null || n < 2 || n > MAX_GROUP
+                        ? new TermProblem("n", "n is the group size, 2–" + MAX_GROUP + ".")
+                        : m == null || m < 1 || m >= n
+                                ? new TermProblem("m", "m is what the shopper pays for, at least 1 and less than n.")
+                                : null;
+            case N_FOR_PRICE ->
+                n == null || n < 1 || n > MAX_GROUP
+                        ? new TermProblem("n", "n is the group size, 1–" + MAX_GROUP + ".")
+                        : null;
+            case PERCENT_OFF ->
+                percent == null || percent < 1 || percent > MAX_PERCENT
+                        ? new TermProblem("percent", "percent is 1–" + MAX_PERCENT + ".")
+                        : null;
+            case MEMBER_PRICE -> null;
+        };
+        if (problem == null && limitPerTrip != null) {
+            if (limitPerTrip < 1) {
+                problem = new TermProblem("limitPerTrip", "A limit per trip is at least 1.");
+            } else if (limitPerTrip > MAX_LIMIT_PER_TRIP) {
+                problem = new TermProblem("limitPerTrip", "A limit per trip is at most " + MAX_LIMIT_PER_TRIP + ".");
+            }
+        }
+        return Optional.ofNullable(problem);
+    }
+
     public Promotion {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
         gtins = Set.copyOf(gtins);
-        boolean valid = switch (type) {
-            case BUY_N_PAY_M -> n >= 2 && m >= 1 && m < n;
-            case N_FOR_PRICE -> n >= 1 && price >= 0;
-            case PERCENT_OFF -> percent >= 1 && percent <= 100;
-            case MEMBER_PRICE -> price >= 0;
-        };
-        if (!valid || limitPerTrip < 0) {
-            throw new IllegalArgumentException("invalid terms for " + type + " offer " + id);
+        Optional<TermProblem> problem = problemWithTerms(
+                type,
+                isGroupOffer(type) ? n : null,
+                type == Type.BUY_N_PAY_M ? m : null,
+                type == Type.PERCENT_OFF ? percent : null,
+                limitPerTrip == 0 ? null : limitPerTrip);
+        if (problem.isPresent() || price < 0) {
+            throw new IllegalArgumentException("invalid terms for " + type + " offer " + id + ": "
+                    + problem.map(TermProblem::message).orElse("a price is at least 0 öre."));
         }
+    }
+
+    private static boolean isGroupOffer(Type type) {
+        return type == Type.BUY_N_PAY_M || type == Type.N_FOR_PRICE;
     }
 
     public static Promotion buyNPayM(String id, String description, int n, int m, Set<String> gtins) {
@@ -73,7 +123,7 @@ public record Promotion(
     }
 
     boolean isGroupOffer() {
-        return type == Type.BUY_N_PAY_M || type == Type.N_FOR_PRICE;
+        return isGroupOffer(type);
     }
 
     /** Whether a measured (weighed or price-labelled) piece may take this offer: only a percentage applies. */
