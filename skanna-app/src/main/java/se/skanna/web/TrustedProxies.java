@@ -19,7 +19,8 @@ import org.springframework.core.env.Environment;
  * follow) and the host the proxy was asked for. From anyone else the headers are ignored: a client cannot
  * pick its own rate-limit bucket or make Skanna believe it came over TLS. Spring Boot's own valve stays off
  * ({@code server.forward-headers-strategy: none}), which would otherwise trust every private address on
- * Kubernetes. The RFC 7239 {@code Forwarded} header is not read; proxies send the X-Forwarded-* set.
+ * Kubernetes. A trusted proxy's RFC 7239 {@code Forwarded} header is read as well when it sends no
+ * X-Forwarded-For ({@link ForwardedHeaderValve}).
  */
 @Configuration(proxyBeanMethods = false)
 class TrustedProxies {
@@ -46,6 +47,9 @@ class TrustedProxies {
             valve.setProtocolHeaderHttpsValue("https");
             valve.setHostHeader("X-Forwarded-Host");
             valve.setPortHeader("X-Forwarded-Port");
+            factory.addEngineValves(new ForwardedHeaderValve(java.util.Arrays.stream(cidrs.split(","))
+                    .map(org.apache.catalina.util.NetMask::new)
+                    .toList()));
             factory.addEngineValves(valve);
         };
     }

@@ -85,6 +85,43 @@ class ForwardedHeadersTest {
         }
 
         @Test
+        void a_proxy_sending_the_standard_forwarded_header_is_read_the_same_way() {
+            Api.Response v4 = api.request("GET", "/api/v1/stores")
+                    .header("Forwarded", "for=192.0.2.60;proto=https;by=203.0.113.43")
+                    .send();
+            Api.Response v6 = api.request("GET", "/api/v1/stores")
+                    .header("Forwarded", "For=\"[2001:db8:cafe::17]:4711\"")
+                    .send();
+            Api.Response chain = api.request("GET", "/api/v1/stores")
+                    .header("Forwarded", "for=198.51.100.99, for=\"203.0.113.8:1234\";proto=http")
+                    .send();
+            Api.Response hidden = api.request("GET", "/api/v1/stores")
+                    .header("Forwarded", "for=198.51.100.99, for=_hidden, for=unknown")
+                    .send();
+
+            assertThat(v4.header("X-Seen-Remote-Addr")).isEqualTo("192.0.2.60");
+            assertThat(v4.header("X-Seen-Secure")).isEqualTo("true");
+            assertThat(v6.header("X-Seen-Remote-Addr")).isEqualTo("2001:db8:cafe:0:0:0:0:17");
+            assertThat(chain.header("X-Seen-Remote-Addr"))
+                    .as("the address the proxy appended, not the one the client prepended")
+                    .isEqualTo("203.0.113.8");
+            assertThat(chain.header("X-Seen-Secure")).isEqualTo("false");
+            assertThat(hidden.header("X-Seen-Remote-Addr"))
+                    .as("obfuscated nodes are skipped")
+                    .isEqualTo("198.51.100.99");
+        }
+
+        @Test
+        void x_forwarded_for_wins_when_a_proxy_sends_both() {
+            Api.Response answer = api.request("GET", "/api/v1/stores")
+                    .header("X-Forwarded-For", "203.0.113.7")
+                    .header("Forwarded", "for=192.0.2.60")
+                    .send();
+
+            assertThat(answer.header("X-Seen-Remote-Addr")).isEqualTo("203.0.113.7");
+        }
+
+        @Test
         void the_entrance_poster_links_to_the_public_url_whatever_host_the_request_names() {
             Store store = fixtures.store();
 
