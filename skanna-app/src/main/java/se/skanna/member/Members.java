@@ -171,6 +171,26 @@ public class Members {
         return new ImportReport(all.size(), added);
     }
 
+    /**
+     * Removes a member id (HQ only): trips started from now on cannot use it. Trips already started keep the id
+     * they were priced with; they are part of the store's accounting records.
+     */
+    @Transactional
+    public void remove(String memberId) {
+        StaffPrincipal me = access.requireHq();
+        if (memberId == null || !MEMBER_ID.matcher(memberId).matches()) {
+            throw ProblemException.invalidField("memberId", "A member id is 1–64 letters, digits, '.', '_' or '-'.");
+        }
+        int removed = jdbc.sql("delete from member where id_hash = :hash")
+                .param("hash", hash(memberId))
+                .update();
+        if (removed == 0) {
+            throw new ProblemException(ErrorCode.MEMBER_NOT_FOUND, "This member id is not one of the chain's members.");
+        }
+        // the id itself is not logged: the action log outlives the member
+        log.record(me, "MEMBER_REMOVED", null, null, "1 member id removed");
+    }
+
     private String fromToken(String token) {
         if (tokenKey == null) {
             throw new ProblemException(

@@ -22,6 +22,7 @@ public enum ErrorCode {
     ASSISTANCE_NOT_FOUND(404, "No assistance request"),
     ACCOUNT_NOT_FOUND(404, "Unknown account"),
     TOKEN_NOT_FOUND(404, "Unknown token"),
+    MEMBER_NOT_FOUND(404, "Unknown member"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     INCIDENT_ALREADY_RESOLVED(409, "Incident already resolved"),

@@ -144,6 +144,42 @@ class MemberTest {
     }
 
     @Test
+    void hq_removes_a_member_id_and_new_trips_cannot_use_it_any_more() {
+        String member = TestFixtures.unique("m-");
+        importIds(hq, List.of(member));
+        assertThat(start(Map.of("memberId", member)).status()).isEqualTo(201);
+
+        Api.Response byManager = api.request("DELETE", "/api/v1/members/" + member)
+                .as(fixtures.account(Role.MANAGER, store.id()), TestFixtures.PASSWORD)
+                .send();
+        Api.Response removed = api.request("DELETE", "/api/v1/members/" + member)
+                .as(hq, TestFixtures.PASSWORD)
+                .send();
+        Api.Response again = api.request("DELETE", "/api/v1/members/" + member)
+                .as(hq, TestFixtures.PASSWORD)
+                .send();
+        Api.Response malformed = api.request("DELETE", "/api/v1/members/no%20spaces")
+                .as(hq, TestFixtures.PASSWORD)
+                .send();
+
+        assertThat(byManager.status()).isEqualTo(403);
+        assertThat(removed.status()).as(removed.body()).isEqualTo(204);
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.problemCode()).isEqualTo("member_not_found");
+        assertThat(malformed.status()).isEqualTo(422);
+        Api.Response after = start(Map.of("memberId", member));
+        assertThat(after.status()).isEqualTo(422);
+        assertThat(after.problemCode()).isEqualTo("unknown_member");
+        assertThat(jdbc.sql("select detail from console_action where username = :u and action = 'MEMBER_REMOVED'")
+                        .param("u", hq)
+                        .query(String.class)
+                        .list())
+                .singleElement()
+                .asString()
+                .doesNotContain(member);
+    }
+
+    @Test
     void member_ids_are_stored_only_as_keyed_hashes_and_importing_again_adds_nothing() {
         String member = TestFixtures.unique("m-");
         importIds(hq, List.of(member));
