@@ -3,7 +3,6 @@ package se.skanna.console;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
@@ -33,8 +32,6 @@ import se.skanna.trip.Trips;
  */
 @Controller
 class StaffConsoleController {
-
-    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
 
     private final AccessPolicy access;
     private final StoreNetwork network;
@@ -109,7 +106,6 @@ class StaffConsoleController {
         model.addAttribute("trips", open);
         model.addAttribute("limit", Trips.OPEN_TRIPS_LIMIT);
         model.addAttribute("full", open.size() >= Trips.OPEN_TRIPS_LIMIT);
-        model.addAttribute("sweden", SWEDEN);
         return "console/trips";
     }
 
@@ -222,7 +218,6 @@ class StaffConsoleController {
                         .toList());
         model.addAttribute("assistanceTotal", open.total());
         model.addAttribute("manager", me.may(Role.MANAGER, storeId));
-        model.addAttribute("sweden", SWEDEN);
         return "console/store";
     }
 
