@@ -156,7 +156,43 @@ class StaffConsoleController {
         requireTripOf(storeId, tripId);
         model.addAttribute("store", network.get(storeId));
         model.addAttribute("tripId", tripId);
+        model.addAttribute("progress", audits.progress(tripId));
         return "console/audit";
+    }
+
+    /** Takes back an item scanned by mistake while the audit is open (logged as AUDIT_ITEM_REMOVED). */
+    @PostMapping("/console/stores/{storeId}/audits/{tripId}/scans/{seq}/remove")
+    String auditRemove(
+            @PathVariable String storeId,
+            @PathVariable String tripId,
+            @PathVariable String seq,
+            RedirectAttributes redirect) {
+        access.requireInStore(Role.STAFF, storeId);
+        requireTripOf(storeId, tripId);
+        try {
+            Audits.Scan removed = audits.removeScan(tripId, parseSeq(seq));
+            redirect.addFlashAttribute("removed", removed.name());
+        } catch (ProblemException e) {
+            if (e.code() == ErrorCode.FORBIDDEN) {
+                throw e;
+            }
+            problem(redirect, e);
+        }
+        return "redirect:/console/stores/" + storeId + "/audits/" + tripId;
+    }
+
+    private static int parseSeq(String seq) {
+        try {
+            return Integer.parseInt(seq);
+        } catch (NumberFormatException e) {
+            throw new ProblemException(ErrorCode.NOT_FOUND, "That item is not in this audit.");
+        }
+    }
+
+    /** A refused audit step, shown on the audit page in the page's language (the code) or as the server said. */
+    private static void problem(RedirectAttributes redirect, ProblemException e) {
+        redirect.addFlashAttribute("scanError", e.getMessage());
+        redirect.addFlashAttribute("scanErrorCode", e.code().name());
     }
 
     @PostMapping("/console/stores/{storeId}/audits/{tripId}/scans")
@@ -176,7 +212,7 @@ class StaffConsoleController {
             if (e.code() == ErrorCode.FORBIDDEN) {
                 throw e;
             }
-            redirect.addFlashAttribute("scanError", e.getMessage());
+            problem(redirect, e);
         }
         return "redirect:/console/stores/" + storeId + "/audits/" + tripId;
     }
@@ -193,12 +229,13 @@ class StaffConsoleController {
             if (e.code() == ErrorCode.FORBIDDEN) {
                 throw e;
             }
-            redirect.addFlashAttribute("scanError", e.getMessage());
+            problem(redirect, e);
             return "redirect:/console/stores/" + storeId + "/audits/" + tripId;
         }
         model.addAttribute("store", network.get(storeId));
         model.addAttribute("tripId", tripId);
         model.addAttribute("result", result);
+        model.addAttribute("progress", audits.progress(tripId));
         return "console/audit";
     }
 
