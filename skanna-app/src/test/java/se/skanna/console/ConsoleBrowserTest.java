@@ -255,6 +255,9 @@ class ConsoleBrowserTest {
         browser.find("#message").clear();
         browser.find("#message").sendKeys("Vattenläcka");
         browser.clickAndWait("#save-status");
+        assertThat(browser.find("#close-heading").getText())
+                .contains(stores.getFirst().name());
+        browser.clickAndWait("#confirm-close");
         assertThat(browser.find("#store-status").getDomAttribute("data-status")).isEqualTo("CLOSED");
         assertThat(browser.find("#saved").getText()).startsWith("Statusen är sparad");
         browser.screenshot("console-16-manager-view");
