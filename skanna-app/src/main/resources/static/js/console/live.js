@@ -27,6 +27,10 @@ function show(which) {
   banner.dataset.state = which;
   state.hidden = which !== 'live';
   document.body.classList.toggle('not-live', which !== 'live');
+  // signed out: the header no longer claims a signed-in account
+  document.querySelectorAll('.masthead .who, .masthead form.logout').forEach((el) => {
+    el.hidden = which === 'signed-out';
+  });
 }
 
 function beep() {
@@ -101,7 +105,6 @@ function swap(page) {
 }
 
 async function refresh() {
-  let next = EVERY_MS;
   try {
     const response = await fetch(main.dataset.liveUrl, {
       headers: { Accept: 'text/html' },
@@ -127,7 +130,7 @@ async function refresh() {
   } catch {
     show('offline'); // no network: try again on the next tick
   }
-  setTimeout(refresh, next);
+  setTimeout(refresh, EVERY_MS);
 }
 
 if (main && banner) {

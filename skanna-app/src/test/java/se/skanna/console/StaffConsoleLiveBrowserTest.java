@@ -147,6 +147,10 @@ class StaffConsoleLiveBrowserTest {
             assertThat(browser.find("#live-state").isDisplayed()).isFalse();
         });
         assertThat(browser.find("#live-sign-in").getDomProperty("href")).isEqualTo(page);
+        assertThat(browser.find(".masthead .who").isDisplayed())
+                .as("the header no longer says signed in")
+                .isFalse();
+        browser.script("window.scrollTo(0, 0);");
         browser.screenshot("console-32-signed-out");
         assertThat(browser.accessibilityViolations())
                 .as("WCAG A/AA, signed out")
