@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import se.skanna.exit.Audits;
 import se.skanna.exit.ExitPasses;
+import se.skanna.payment.Refunds;
+import se.skanna.receipt.Receipts;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 import se.skanna.staff.AccessPolicy;
@@ -41,6 +43,8 @@ class StaffConsoleController {
     private final Assistance assistance;
     private final ActionLog log;
     private final Clock clock;
+    private final Receipts receipts;
+    private final Refunds refunds;
 
     StaffConsoleController(
             AccessPolicy access,
@@ -50,7 +54,9 @@ class StaffConsoleController {
             Trips trips,
             Assistance assistance,
             ActionLog log,
-            Clock clock) {
+            Clock clock,
+            Receipts receipts,
+            Refunds refunds) {
         this.access = access;
         this.network = network;
         this.passes = passes;
@@ -59,6 +65,55 @@ class StaffConsoleController {
         this.assistance = assistance;
         this.log = log;
         this.clock = clock;
+        this.receipts = receipts;
+        this.refunds = refunds;
+    }
+
+    /** A receipt found by staff, with its check, its trip's exit pass and whether the trip was refunded. */
+    record FoundReceipt(
+            Map<String, Object> receipt,
+            Map<String, Object> verification,
+            ExitPasses.PassState pass,
+            boolean refunded) {
+
+        /** The check's reason as a message key (console.receipt.reason.*), from the receipt module's sentences. */
+        String reasonKey() {
+            String reason = String.valueOf(verification.get("reason"));
+            if (reason.contains("signature does not match")) {
+                return "console.receipt.reason.signature";
+            }
+            if (reason.contains("signing key")) {
+                return "console.receipt.reason.key";
+            }
+            if (reason.contains("not in the store's journal")) {
+                return "console.receipt.reason.journal";
+            }
+            return "console.receipt.reason.broken";
+        }
+    }
+
+    /** Look up a receipt of the store by its number, receipt id, trip id or the trip code the shopper's app shows. */
+    @GetMapping("/console/stores/{storeId}/receipts")
+    String receipts(@PathVariable String storeId, @RequestParam(defaultValue = "") String q, Model model) {
+        access.requireInStore(Role.STAFF, storeId);
+        model.addAttribute("store", network.get(storeId));
+        String query = q.strip();
+        model.addAttribute("q", query);
+        if (!query.isEmpty()) {
+            model.addAttribute(
+                    "found",
+                    receipts.lookUp(storeId, query).stream()
+                            .map(receipt -> {
+                                String tripId = String.valueOf(receipt.get("tripId"));
+                                return new FoundReceipt(
+                                        receipt,
+                                        receipts.verify(String.valueOf(receipt.get("receiptId"))),
+                                        passes.stateOf(tripId),
+                                        refunds.fullyRefunded(tripId));
+                            })
+                            .toList());
+        }
+        return "console/receipts";
     }
 
     /** A shopper's call for staff on the store page, with how long it has waited. */

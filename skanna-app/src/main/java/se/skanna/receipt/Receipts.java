@@ -355,6 +355,43 @@ public class Receipts {
         return result;
     }
 
+    /** At most this many receipts answer one look-up (a trip code may match more than one trip, rarely). */
+    public static final int LOOK_UP_LIMIT = 10;
+
+    /**
+     * A store's receipts matching what staff typed: a receipt number of the store ({@code 42}), a receipt id
+     * ({@code r-…}), a trip id ({@code t-…}) or a trip's code as the shopper's app shows it ({@code C6885}, any
+     * case); the newest first. The caller checks that its user may see the store.
+     */
+    public List<Map<String, Object>> lookUp(String storeId, String query) {
+        String q = query == null ? "" : query.strip();
+        String where;
+        Object value;
+        if (q.matches("[0-9]{1,18}")) {
+            where = "number = :v";
+            value = Long.parseLong(q);
+        } else if (q.startsWith("r-") || q.startsWith("t-")) {
+            where = (q.startsWith("r-") ? "id" : "trip_id") + " = :v";
+            value = q.toLowerCase(java.util.Locale.ROOT);
+        } else if (q.matches("[0-9a-fA-F]{5}")) {
+            where = "trip_id like :v";
+            value = "t-" + q.toLowerCase(java.util.Locale.ROOT) + "%";
+        } else {
+            return List.of();
+        }
+        return jdbc
+                .sql("select id, store_id, body, signature, key_id, issued_at from receipt where store_id = :store and "
+                        + where + " order by issued_at desc")
+                .param("store", storeId)
+                .param("v", value)
+                .query((rs, n) ->
+                        withSignature(rs.getString("body"), rs.getString("signature"), rs.getString("key_id")))
+                .list()
+                .stream()
+                .limit(LOOK_UP_LIMIT)
+                .toList();
+    }
+
     private Optional<StoredReceipt> stored(String column, String value) {
         return jdbc.sql("select id, store_id, body, signature, key_id, issued_at from receipt where " + column
                         + " = :v")
