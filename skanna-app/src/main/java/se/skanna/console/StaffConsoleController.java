@@ -201,6 +201,7 @@ class StaffConsoleController {
             }
             // someone else got there first: show the list as it is now
             redirect.addFlashAttribute("assistanceError", e.getMessage());
+            redirect.addFlashAttribute("assistanceErrorCode", e.code().name());
         }
         return "redirect:/console/stores/" + storeId;
     }
