@@ -86,6 +86,10 @@ function refocus(mark) {
   target?.focus();
 }
 
+function stamp() {
+  document.getElementById('live-time').textContent = new Date().toLocaleTimeString('sv-SE', { timeZone: 'Europe/Stockholm' });
+}
+
 function swap(page) {
   const mark = focusMark();
   let focusLost = false;
@@ -101,7 +105,7 @@ function swap(page) {
   const arrived = [...now].some((key) => !seen.has(key));
   seen = now;
   if (arrived && soundOn()) beep();
-  document.getElementById('live-time').textContent = new Date().toLocaleTimeString('sv-SE', { timeZone: 'Europe/Stockholm' });
+  stamp();
 }
 
 async function refresh() {
@@ -135,6 +139,7 @@ async function refresh() {
 
 if (main && banner) {
   state.hidden = false;
+  stamp();
   if (toggle) {
     toggle.hidden = false;
     showSound();
