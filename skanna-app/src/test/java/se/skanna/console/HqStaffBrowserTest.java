@@ -34,6 +34,9 @@ class HqStaffBrowserTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    se.skanna.staff.StaffAccounts accounts;
+
     Browser browser;
 
     @BeforeEach
@@ -155,6 +158,34 @@ class HqStaffBrowserTest {
                 .isEqualTo(404);
         assertThat(session.get("/console/hq/staff?page=abc&role=NOPE").statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void the_list_is_filtered_and_paged_50_at_a_time() {
+        Store store = fixtures.store();
+        String prefix = TestFixtures.unique("p").toLowerCase();
+        for (int i = 0; i < 53; i++) {
+            accounts.create(prefix + "-" + i, TestFixtures.PASSWORD, Role.STAFF, java.util.Set.of(store.id()));
+        }
+        accounts.create(prefix + "-boss", TestFixtures.PASSWORD, Role.MANAGER, java.util.Set.of(store.id()));
+        browser = Browser.start();
+        browser.driver().manage().window().setSize(new Dimension(390, 844));
+        browser.open(url("/console/hq/staff?q=" + prefix));
+        browser.signIn(fixtures.account(Role.HQ), TestFixtures.PASSWORD);
+        assertThat(browser.find("#list-heading").getText()).isEqualTo("Konton (54)");
+        assertThat(browser.findAll("#staff-accounts tbody tr")).hasSize(50);
+        assertThat(browser.find("#page-of").getText()).isEqualTo("Sida 1 av 2");
+        browser.clickAndWait("#next-page");
+        assertThat(browser.findAll("#staff-accounts tbody tr")).hasSize(4);
+        assertThat(browser.find("#page-of").getText()).isEqualTo("Sida 2 av 2");
+
+        new Select(browser.find("#filter-role")).selectByValue("MANAGER");
+        browser.clickAndWait("#filter");
+        assertThat(browser.findAll("#staff-accounts tbody tr th.username").stream()
+                        .map(org.openqa.selenium.WebElement::getText)
+                        .toList())
+                .containsExactly(prefix + "-boss");
+        assertThat(browser.findAll("#page-of")).isEmpty();
     }
 
     /** Whether the username and password sign in (the login form sends to the console, not back with an error). */
