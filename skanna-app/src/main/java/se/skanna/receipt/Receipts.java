@@ -364,32 +364,33 @@ public class Receipts {
      * case); the newest first. The caller checks that its user may see the store.
      */
     public List<Map<String, Object>> lookUp(String storeId, String query) {
-        String q = query == null ? "" : query.strip();
-        String where;
-        Object value;
+        String q = query == null ? "" : query.strip().toLowerCase(java.util.Locale.ROOT);
+        List<String> where = new java.util.ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>();
         if (q.matches("[0-9]{1,18}")) {
-            where = "number = :v";
-            value = Long.parseLong(q);
-        } else if (q.startsWith("r-") || q.startsWith("t-")) {
-            where = (q.startsWith("r-") ? "id" : "trip_id") + " = :v";
-            value = q.toLowerCase(java.util.Locale.ROOT);
-        } else if (q.matches("[0-9a-fA-F]{5}")) {
-            where = "trip_id like :v";
-            value = "t-" + q.toLowerCase(java.util.Locale.ROOT) + "%";
-        } else {
+            where.add("number = :number");
+            params.put("number", Long.parseLong(q));
+        }
+        if (q.matches("[0-9a-f]{5}")) {
+            // a trip code may be all digits: then it is a receipt number too
+            where.add("trip_id like :code");
+            params.put("code", "t-" + q + "%");
+        }
+        if (q.startsWith("r-") || q.startsWith("t-")) {
+            where.add((q.startsWith("r-") ? "id" : "trip_id") + " = :id");
+            params.put("id", q);
+        }
+        if (where.isEmpty()) {
             return List.of();
         }
-        return jdbc
-                .sql("select id, store_id, body, signature, key_id, issued_at from receipt where store_id = :store and "
-                        + where + " order by issued_at desc")
+        return jdbc.sql("select id, store_id, body, signature, key_id, issued_at from receipt where store_id = :store"
+                        + " and (" + String.join(" or ", where) + ") order by issued_at desc limit :limit")
                 .param("store", storeId)
-                .param("v", value)
+                .params(params)
+                .param("limit", LOOK_UP_LIMIT)
                 .query((rs, n) ->
                         withSignature(rs.getString("body"), rs.getString("signature"), rs.getString("key_id")))
-                .list()
-                .stream()
-                .limit(LOOK_UP_LIMIT)
-                .toList();
+                .list();
     }
 
     private Optional<StoredReceipt> stored(String column, String value) {
