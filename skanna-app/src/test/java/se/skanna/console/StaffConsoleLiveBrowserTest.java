@@ -103,6 +103,22 @@ class StaffConsoleLiveBrowserTest {
         browser.eventually(
                 PERIOD, "no beep for the age check", () -> assertThat(beeps()).isEqualTo(1));
 
+        // staff are about to approve it with the keyboard when a second one arrives: the focus stays on that button
+        browser.script("document.querySelector(\"#age-checks tr[data-trip-id='" + waiting[0] + "'] button\").focus();");
+        String[] second = TestFixtures.tripWith(api, store.id(), snus);
+        browser.eventually(
+                PERIOD,
+                "the second age check never appeared",
+                () -> assertThat(browser.findAll("#age-checks tr[data-trip-id='" + second[0] + "']"))
+                        .hasSize(1));
+        assertThat(browser.script("return document.activeElement.closest('tr')?.dataset.tripId;"))
+                .as("focus kept on the row staff were on")
+                .isEqualTo(waiting[0]);
+        browser.eventually(
+                PERIOD,
+                "no beep for the second age check",
+                () -> assertThat(beeps()).isEqualTo(2));
+
         // a shopper calls for staff: the call appears, with the code the shopper's phone shows, and beeps again
         String[] calling = TestFixtures.tripWith(api, store.id(), milk);
         Api.Response call = api.request("POST", "/api/v1/trips/" + calling[0] + "/assistance")
@@ -118,7 +134,7 @@ class StaffConsoleLiveBrowserTest {
                         .contains("Köp " + TripCodes.codeOf(calling[0]))
                         .contains("Var finns mjölken?"));
         browser.eventually(
-                PERIOD, "no beep for the call", () -> assertThat(beeps()).isEqualTo(2));
+                PERIOD, "no beep for the call", () -> assertThat(beeps()).isEqualTo(3));
         browser.screenshot("console-30-live-phone");
         assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
 
