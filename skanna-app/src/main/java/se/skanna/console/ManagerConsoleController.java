@@ -4,8 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -84,8 +88,25 @@ class ManagerConsoleController {
             @PathVariable String storeId,
             @RequestParam(defaultValue = "") String status,
             @RequestParam(defaultValue = "") String message,
+            @RequestParam(defaultValue = "") String confirmed,
+            @RequestParam MultiValueMap<String, String> form,
+            Model model,
             RedirectAttributes redirect) {
         access.requireInStore(Role.MANAGER, storeId);
+        Store store = network.get(storeId);
+        // closing is a step of its own: a page that names the store and what closing does, then a second post
+        if (StoreStatus.CLOSED.name().equals(status.strip())
+                && store.status() != StoreStatus.CLOSED
+                && !"yes".equals(confirmed)) {
+            model.addAttribute("store", store);
+            model.addAttribute("message", message.strip());
+            // every field of the form goes back unchanged, whatever the form holds
+            Map<String, List<String>> fields = new LinkedHashMap<>(form);
+            fields.remove("_csrf");
+            fields.remove("confirmed");
+            model.addAttribute("fields", fields);
+            return "console/manager-close";
+        }
         network.changeStatus(storeId, status, message); // logged by the store module, as a change through the API is
         redirect.addFlashAttribute("saved", true);
         return "redirect:/console/stores/" + storeId + "/manager";

@@ -3,7 +3,6 @@ package se.skanna.console;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
@@ -16,6 +15,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import se.skanna.exit.Audits;
 import se.skanna.exit.ExitPasses;
+import se.skanna.payment.Refunds;
+import se.skanna.receipt.Receipts;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 import se.skanna.staff.AccessPolicy;
@@ -34,8 +35,6 @@ import se.skanna.trip.Trips;
 @Controller
 class StaffConsoleController {
 
-    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
-
     private final AccessPolicy access;
     private final StoreNetwork network;
     private final ExitPasses passes;
@@ -44,6 +43,8 @@ class StaffConsoleController {
     private final Assistance assistance;
     private final ActionLog log;
     private final Clock clock;
+    private final Receipts receipts;
+    private final Refunds refunds;
 
     StaffConsoleController(
             AccessPolicy access,
@@ -53,7 +54,9 @@ class StaffConsoleController {
             Trips trips,
             Assistance assistance,
             ActionLog log,
-            Clock clock) {
+            Clock clock,
+            Receipts receipts,
+            Refunds refunds) {
         this.access = access;
         this.network = network;
         this.passes = passes;
@@ -62,6 +65,55 @@ class StaffConsoleController {
         this.assistance = assistance;
         this.log = log;
         this.clock = clock;
+        this.receipts = receipts;
+        this.refunds = refunds;
+    }
+
+    /** A receipt found by staff, with its check, its trip's exit pass and whether the trip was refunded. */
+    record FoundReceipt(
+            Map<String, Object> receipt,
+            Map<String, Object> verification,
+            ExitPasses.PassState pass,
+            boolean refunded) {
+
+        /** The check's reason as a message key (console.receipt.reason.*), from the receipt module's sentences. */
+        String reasonKey() {
+            String reason = String.valueOf(verification.get("reason"));
+            if (reason.contains("signature does not match")) {
+                return "console.receipt.reason.signature";
+            }
+            if (reason.contains("signing key")) {
+                return "console.receipt.reason.key";
+            }
+            if (reason.contains("not in the store's journal")) {
+                return "console.receipt.reason.journal";
+            }
+            return "console.receipt.reason.broken";
+        }
+    }
+
+    /** Look up a receipt of the store by its number, receipt id, trip id or the trip code the shopper's app shows. */
+    @GetMapping("/console/stores/{storeId}/receipts")
+    String receipts(@PathVariable String storeId, @RequestParam(defaultValue = "") String q, Model model) {
+        access.requireInStore(Role.STAFF, storeId);
+        model.addAttribute("store", network.get(storeId));
+        String query = q.strip();
+        model.addAttribute("q", query);
+        if (!query.isEmpty()) {
+            model.addAttribute(
+                    "found",
+                    receipts.lookUp(storeId, query).stream()
+                            .map(receipt -> {
+                                String tripId = String.valueOf(receipt.get("tripId"));
+                                return new FoundReceipt(
+                                        receipt,
+                                        receipts.verify(String.valueOf(receipt.get("receiptId"))),
+                                        passes.stateOf(tripId),
+                                        refunds.fullyRefunded(tripId));
+                            })
+                            .toList());
+        }
+        return "console/receipts";
     }
 
     /** A shopper's call for staff on the store page, with how long it has waited. */
@@ -109,7 +161,6 @@ class StaffConsoleController {
         model.addAttribute("trips", open);
         model.addAttribute("limit", Trips.OPEN_TRIPS_LIMIT);
         model.addAttribute("full", open.size() >= Trips.OPEN_TRIPS_LIMIT);
-        model.addAttribute("sweden", SWEDEN);
         return "console/trips";
     }
 
@@ -150,6 +201,7 @@ class StaffConsoleController {
             }
             // someone else got there first: show the list as it is now
             redirect.addFlashAttribute("assistanceError", e.getMessage());
+            redirect.addFlashAttribute("assistanceErrorCode", e.code().name());
         }
         return "redirect:/console/stores/" + storeId;
     }
@@ -160,7 +212,43 @@ class StaffConsoleController {
         requireTripOf(storeId, tripId);
         model.addAttribute("store", network.get(storeId));
         model.addAttribute("tripId", tripId);
+        model.addAttribute("progress", audits.progress(tripId));
         return "console/audit";
+    }
+
+    /** Takes back an item scanned by mistake while the audit is open (logged as AUDIT_ITEM_REMOVED). */
+    @PostMapping("/console/stores/{storeId}/audits/{tripId}/scans/{seq}/remove")
+    String auditRemove(
+            @PathVariable String storeId,
+            @PathVariable String tripId,
+            @PathVariable String seq,
+            RedirectAttributes redirect) {
+        access.requireInStore(Role.STAFF, storeId);
+        requireTripOf(storeId, tripId);
+        try {
+            Audits.Scan removed = audits.removeScan(tripId, parseSeq(seq));
+            redirect.addFlashAttribute("removed", removed.name());
+        } catch (ProblemException e) {
+            if (e.code() == ErrorCode.FORBIDDEN) {
+                throw e;
+            }
+            problem(redirect, e);
+        }
+        return "redirect:/console/stores/" + storeId + "/audits/" + tripId;
+    }
+
+    private static int parseSeq(String seq) {
+        try {
+            return Integer.parseInt(seq);
+        } catch (NumberFormatException e) {
+            throw new ProblemException(ErrorCode.NOT_FOUND, "That item is not in this audit.");
+        }
+    }
+
+    /** A refused audit step, shown on the audit page in the page's language (the code) or as the server said. */
+    private static void problem(RedirectAttributes redirect, ProblemException e) {
+        redirect.addFlashAttribute("scanError", e.getMessage());
+        redirect.addFlashAttribute("scanErrorCode", e.code().name());
     }
 
     @PostMapping("/console/stores/{storeId}/audits/{tripId}/scans")
@@ -180,7 +268,7 @@ class StaffConsoleController {
             if (e.code() == ErrorCode.FORBIDDEN) {
                 throw e;
             }
-            redirect.addFlashAttribute("scanError", e.getMessage());
+            problem(redirect, e);
         }
         return "redirect:/console/stores/" + storeId + "/audits/" + tripId;
     }
@@ -197,12 +285,13 @@ class StaffConsoleController {
             if (e.code() == ErrorCode.FORBIDDEN) {
                 throw e;
             }
-            redirect.addFlashAttribute("scanError", e.getMessage());
+            problem(redirect, e);
             return "redirect:/console/stores/" + storeId + "/audits/" + tripId;
         }
         model.addAttribute("store", network.get(storeId));
         model.addAttribute("tripId", tripId);
         model.addAttribute("result", result);
+        model.addAttribute("progress", audits.progress(tripId));
         return "console/audit";
     }
 
@@ -222,7 +311,6 @@ class StaffConsoleController {
                         .toList());
         model.addAttribute("assistanceTotal", open.total());
         model.addAttribute("manager", me.may(Role.MANAGER, storeId));
-        model.addAttribute("sweden", SWEDEN);
         return "console/store";
     }
 

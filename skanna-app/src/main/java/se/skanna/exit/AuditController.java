@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,6 +32,18 @@ class AuditController {
     @PostMapping("/api/v1/audits/{tripId}/scans")
     Map<String, Object> scan(@PathVariable String tripId, @RequestBody Found found) {
         return audits.scan(tripId, found.code());
+    }
+
+    /** The audit so far: mode, state and every item scanned, by name. */
+    @GetMapping("/api/v1/audits/{tripId}")
+    Audits.Progress progress(@PathVariable String tripId) {
+        return audits.progress(tripId);
+    }
+
+    /** Takes back an item scanned by mistake while the audit is open; logged as AUDIT_ITEM_REMOVED. */
+    @DeleteMapping("/api/v1/audits/{tripId}/scans/{seq}")
+    Audits.Scan removeScan(@PathVariable String tripId, @PathVariable int seq) {
+        return audits.removeScan(tripId, seq);
     }
 
     @PostMapping("/api/v1/audits/{tripId}/complete")

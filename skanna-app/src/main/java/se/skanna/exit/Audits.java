@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import se.skanna.catalog.Catalog;
+import se.skanna.catalog.Product;
 import se.skanna.catalog.ScannedItem;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
@@ -65,6 +66,64 @@ public class Audits {
 
     record AuditRow(String tripId, String storeId, String mode, String state) {}
 
+    /** One item scanned so far in a trip's audit, with the product's name. */
+    public record Scan(int seq, String gtin, String name, Instant scannedAt, String scannedBy) {}
+
+    /** A trip's audit as the auditor sees it: its mode and state, and the items scanned so far in scan order. */
+    public record Progress(String mode, String state, List<Scan> scans) {}
+
+    /** The audit of a trip so far (PARTIAL and OPEN with no scans before the first); for the store's staff. */
+    @Transactional(readOnly = true)
+    public Progress progress(String tripId) {
+        Trips.Basket basket = trips.basket(tripId);
+        access.requireInStore(Role.STAFF, basket.storeId());
+        Optional<AuditRow> audit = find(tripId, false);
+        List<Scan> scans = jdbc.sql("select seq, gtin, scanned_at, scanned_by from audit_scan where trip_id = :trip"
+                        + " order by seq")
+                .param("trip", tripId)
+                .query((rs, n) -> new Scan(
+                        rs.getInt("seq"),
+                        rs.getString("gtin"),
+                        nameOf(rs.getString("gtin"), basket.names()),
+                        rs.getObject("scanned_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("scanned_by")))
+                .list();
+        return new Progress(
+                audit.map(AuditRow::mode).orElse("PARTIAL"),
+                audit.map(AuditRow::state).orElse("OPEN"),
+                scans);
+    }
+
+    /**
+     * Takes back an item scanned by mistake (the wrong item, or one scanned twice) while the audit is open;
+     * written to the action log as {@code AUDIT_ITEM_REMOVED}.
+     */
+    @Transactional
+    public Scan removeScan(String tripId, int seq) {
+        Trips.Basket basket = trips.basket(tripId);
+        StaffPrincipal staff = access.requireInStore(Role.STAFF, basket.storeId());
+        AuditRow audit = find(tripId, true)
+                .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "No item of this audit is scanned."));
+        if (audit.state().equals("COMPLETED")) {
+            throw new ProblemException(ErrorCode.TRIP_NOT_OPEN, "This audit is completed.");
+        }
+        Scan removed = progress(tripId).scans().stream()
+                .filter(scan -> scan.seq() == seq)
+                .findFirst()
+                .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "That item is not in this audit."));
+        jdbc.sql("delete from audit_scan where trip_id = :trip and seq = :seq")
+                .param("trip", tripId)
+                .param("seq", seq)
+                .update();
+        log.record(staff, "AUDIT_ITEM_REMOVED", basket.storeId(), tripId, removed.gtin() + " " + removed.name());
+        return removed;
+    }
+
+    private String nameOf(String gtin, Map<String, String> basketNames) {
+        String name = basketNames.get(gtin);
+        return name != null ? name : catalog.product(gtin).map(Product::name).orElse(gtin);
+    }
+
     /** Records an item found in the basket; the first one starts a partial audit. */
     @Transactional
     public Map<String, Object> scan(String tripId, String code) {
@@ -91,6 +150,10 @@ public class Audits {
                 .param("at", clock.instant().atOffset(ZoneOffset.UTC))
                 .param("by", staff.getUsername())
                 .update();
+        int count = jdbc.sql("select count(*) from audit_scan where trip_id = :trip")
+                .param("trip", tripId)
+                .query(Integer.class)
+                .single();
         log.record(
                 staff,
                 "AUDIT_ITEM_SCANNED",
@@ -107,7 +170,7 @@ public class Audits {
                 "name",
                 item.product().name(),
                 "scanned",
-                seq);
+                count);
     }
 
     /** Compares what was rescanned with what was paid for. */
@@ -126,9 +189,13 @@ public class Audits {
                 .query(String.class)
                 .list()
                 .forEach(gtin -> scanned.merge(gtin, 1, Integer::sum));
-        List<Item> extra = difference(scanned, basket.items(), basket.names());
-        List<Item> missing =
-                audit.mode().equals("FULL") ? difference(basket.items(), scanned, basket.names()) : List.of();
+        if (scanned.isEmpty() && audit.mode().equals("PARTIAL")) {
+            throw new ProblemException(ErrorCode.NOT_FOUND, "Scan an item of the basket first.");
+        }
+        List<Item> extra = difference(scanned, basket.items(), gtin -> nameOf(gtin, basket.names()));
+        List<Item> missing = audit.mode().equals("FULL")
+                ? difference(basket.items(), scanned, gtin -> nameOf(gtin, basket.names()))
+                : List.of();
         boolean ok = extra.isEmpty() && missing.isEmpty();
         Instant now = clock.instant();
         if (!ok && audit.mode().equals("PARTIAL")) {
@@ -227,12 +294,12 @@ public class Audits {
 
     /** Items of {@code have} beyond what {@code against} holds, by product. */
     private static List<Item> difference(
-            Map<String, Integer> have, Map<String, Integer> against, Map<String, String> names) {
+            Map<String, Integer> have, Map<String, Integer> against, java.util.function.UnaryOperator<String> names) {
         List<Item> items = new ArrayList<>();
         have.forEach((gtin, count) -> {
             int beyond = count - against.getOrDefault(gtin, 0);
             if (beyond > 0) {
-                items.add(new Item(gtin, names.getOrDefault(gtin, gtin), beyond));
+                items.add(new Item(gtin, names.apply(gtin), beyond));
             }
         });
         return items;

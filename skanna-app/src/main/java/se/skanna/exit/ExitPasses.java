@@ -133,6 +133,27 @@ public class ExitPasses {
         }
     }
 
+    /** What staff see of a trip's exit pass: never fetched, valid until, or used (when, by whom, with what verdict). */
+    public record PassState(boolean issued, Instant expiresAt, Instant usedAt, String usedBy, String result) {}
+
+    /** The state of a trip's exit pass, for the store's staff (the caller checks role and store). */
+    public PassState stateOf(String tripId) {
+        Optional<Pass> pass = find(tripId);
+        if (pass.isEmpty()) {
+            return new PassState(false, null, null, null, null);
+        }
+        return jdbc.sql("select used_at, used_by, result from exit_pass_use where pass_id = :pass")
+                .param("pass", pass.get().passId())
+                .query((rs, n) -> new PassState(
+                        true,
+                        pass.get().expiresAt(),
+                        rs.getObject("used_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("used_by"),
+                        rs.getString("result")))
+                .optional()
+                .orElse(new PassState(true, pass.get().expiresAt(), null, null, null));
+    }
+
     private Optional<Pass> find(String tripId) {
         return jdbc.sql("select pass_id, expires_at from exit_pass where trip_id = :trip")
                 .param("trip", tripId)

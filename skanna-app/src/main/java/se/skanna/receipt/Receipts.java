@@ -355,6 +355,44 @@ public class Receipts {
         return result;
     }
 
+    /** At most this many receipts answer one look-up (a trip code may match more than one trip, rarely). */
+    public static final int LOOK_UP_LIMIT = 10;
+
+    /**
+     * A store's receipts matching what staff typed: a receipt number of the store ({@code 42}), a receipt id
+     * ({@code r-…}), a trip id ({@code t-…}) or a trip's code as the shopper's app shows it ({@code C6885}, any
+     * case); the newest first. The caller checks that its user may see the store.
+     */
+    public List<Map<String, Object>> lookUp(String storeId, String query) {
+        String q = query == null ? "" : query.strip().toLowerCase(java.util.Locale.ROOT);
+        List<String> where = new java.util.ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (q.matches("[0-9]{1,18}")) {
+            where.add("number = :number");
+            params.put("number", Long.parseLong(q));
+        }
+        if (q.matches("[0-9a-f]{5}")) {
+            // a trip code may be all digits: then it is a receipt number too
+            where.add("trip_id like :code");
+            params.put("code", "t-" + q + "%");
+        }
+        if (q.startsWith("r-") || q.startsWith("t-")) {
+            where.add((q.startsWith("r-") ? "id" : "trip_id") + " = :id");
+            params.put("id", q);
+        }
+        if (where.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select id, store_id, body, signature, key_id, issued_at from receipt where store_id = :store"
+                        + " and (" + String.join(" or ", where) + ") order by issued_at desc limit :limit")
+                .param("store", storeId)
+                .params(params)
+                .param("limit", LOOK_UP_LIMIT)
+                .query((rs, n) ->
+                        withSignature(rs.getString("body"), rs.getString("signature"), rs.getString("key_id")))
+                .list();
+    }
+
     private Optional<StoredReceipt> stored(String column, String value) {
         return jdbc.sql("select id, store_id, body, signature, key_id, issued_at from receipt where " + column
                         + " = :v")

@@ -1,6 +1,6 @@
 // Camera scanning in the staff console, on pages that include the console/fragments :: camera markup: a code
 // read fills the form's field and either submits the form (exit passes: the verdict page follows) or posts it
-// in the background and refreshes one part of the page (audit items: the camera keeps running between items).
+// in the background and refreshes parts of the page (audit items: the camera keeps running between items).
 // Without JavaScript or a camera, the form is used by hand as before.
 
 import { bindCameraUi } from '../camera-ui.js';
@@ -26,7 +26,7 @@ if (root) {
       if (root.dataset.mode === 'submit') {
         form.requestSubmit();
       } else {
-        post(form, field, code, document.getElementById(root.dataset.refresh));
+        post(form, field, code, root.dataset.refresh.split(/\s+/).filter(Boolean));
       }
     },
   });
@@ -34,16 +34,16 @@ if (root) {
 
 let chain = Promise.resolve(); // one item at a time, in the order they were read
 
-function post(form, field, code, target) {
+function post(form, field, code, targets) {
   const body = new FormData(form);
   field.value = '';
   chain = chain.then(async () => {
     try {
       const response = await fetch(form.action, { method: 'POST', body, credentials: 'same-origin' });
       const page = new DOMParser().parseFromString(await response.text(), 'text/html');
-      const fresh = page.getElementById(target.id);
-      if (response.ok && fresh) {
-        target.replaceChildren(...fresh.childNodes);
+      const parts = targets.map((id) => [document.getElementById(id), page.getElementById(id)]);
+      if (response.ok && parts.length && parts.every(([shown, fresh]) => shown && fresh)) {
+        parts.forEach(([shown, fresh]) => shown.replaceChildren(...fresh.childNodes));
       } else {
         field.value = code;
         form.requestSubmit(); // the session ended or something unexpected: let the page show it

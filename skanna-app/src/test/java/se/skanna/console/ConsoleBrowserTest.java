@@ -150,7 +150,7 @@ class ConsoleBrowserTest {
 
         // Age check: approve the waiting shopper; the trip leaves the queue and may now be paid.
         browser.clickAndWait("#age-checks tr[data-trip-id='" + waiting[0] + "'] button");
-        assertThat(browser.find("#approved").getText()).contains(waiting[0]);
+        assertThat(browser.find("#approved").getText()).contains("köp " + se.skanna.trip.TripCodes.codeOf(waiting[0]));
         assertThat(browser.findAll("tr[data-trip-id='" + waiting[0] + "']")).isEmpty();
         browser.screenshot("console-08-age-approved");
         pay(waiting);
@@ -255,6 +255,9 @@ class ConsoleBrowserTest {
         browser.find("#message").clear();
         browser.find("#message").sendKeys("Vattenläcka");
         browser.clickAndWait("#save-status");
+        assertThat(browser.find("#close-heading").getText())
+                .contains(stores.getFirst().name());
+        browser.clickAndWait("#confirm-close");
         assertThat(browser.find("#store-status").getDomAttribute("data-status")).isEqualTo("CLOSED");
         assertThat(browser.find("#saved").getText()).startsWith("Statusen är sparad");
         browser.screenshot("console-16-manager-view");

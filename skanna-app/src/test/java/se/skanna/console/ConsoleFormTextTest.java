@@ -47,8 +47,15 @@ class ConsoleFormTextTest {
         }
         assertThat(network.get(store.id()).status().name()).isEqualTo("OPEN");
 
-        HttpResponse<String> fine = session.postWithToken(
+        HttpResponse<String> asked = session.postWithToken(
                 page, page + "/status", List.of(Map.entry("status", "CLOSED"), Map.entry("message", "Stängt")));
+        assertThat(asked.statusCode()).as("closing asks first").isEqualTo(200);
+        assertThat(asked.body()).contains("Stänga " + store.name() + "?");
+        assertThat(network.get(store.id()).status().name()).isEqualTo("OPEN");
+        HttpResponse<String> fine = session.postWithToken(
+                page,
+                page + "/status",
+                List.of(Map.entry("status", "CLOSED"), Map.entry("message", "Stängt"), Map.entry("confirmed", "yes")));
         assertThat(fine.statusCode()).isEqualTo(302);
         assertThat(network.get(store.id()).status().name()).isEqualTo("CLOSED");
     }

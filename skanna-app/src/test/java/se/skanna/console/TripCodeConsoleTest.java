@@ -52,7 +52,7 @@ class TripCodeConsoleTest {
         assertThat(session.signIn(fixtures.account(Role.STAFF, store.id()), TestFixtures.PASSWORD)
                         .statusCode())
                 .isEqualTo(302);
-        String cell = "<td class=\"trip-code\" title=\"" + trip[0] + "\">" + code + "</td>";
+        String cell = "<td class=\"trip-code\" title=\"" + trip[0] + "\">Köp " + code + "</td>";
         String storePage = session.get("/console/stores/" + store.id()).body();
         assertThat(storePage.split(java.util.regex.Pattern.quote(cell), -1))
                 .as("one in the age checks, one in the calls for staff")

@@ -89,6 +89,56 @@ class AuditTest {
     }
 
     @Test
+    void an_item_scanned_by_mistake_is_taken_back_until_the_audit_is_completed() {
+        String trip = paidTrip(milk);
+        rescan(trip, milk);
+        rescan(trip, soda);
+        Api.Response progress = api.request("GET", "/api/v1/audits/" + trip)
+                .as(staff, TestFixtures.PASSWORD)
+                .send();
+        assertThat(progress.status()).as(progress.body()).isEqualTo(200);
+        assertThat(progress.json().get("mode").asString()).isEqualTo("PARTIAL");
+        assertThat(progress.json().at("/scans/1/name").asString())
+                .as("named from the catalog")
+                .isEqualTo("Läsk");
+        int sodaSeq = progress.json().at("/scans/1/seq").asInt();
+
+        Api.Response stranger = api.request("DELETE", "/api/v1/audits/" + trip + "/scans/" + sodaSeq)
+                .as(fixtures.account(Role.STAFF, fixtures.store().id()), TestFixtures.PASSWORD)
+                .send();
+        assertThat(stranger.status()).isEqualTo(403);
+        Api.Response removed = api.request("DELETE", "/api/v1/audits/" + trip + "/scans/" + sodaSeq)
+                .as(staff, TestFixtures.PASSWORD)
+                .send();
+        assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+        assertThat(removed.json().get("name").asString()).isEqualTo("Läsk");
+        assertThat(api.request("DELETE", "/api/v1/audits/" + trip + "/scans/" + sodaSeq)
+                        .as(staff, TestFixtures.PASSWORD)
+                        .send()
+                        .problemCode())
+                .isEqualTo("not_found");
+        assertThat(api.request("DELETE", "/api/v1/audits/" + trip + "/scans/x")
+                        .as(staff, TestFixtures.PASSWORD)
+                        .send()
+                        .status())
+                .isEqualTo(400);
+
+        assertThat(complete(trip).get("result").asString())
+                .as("the soda no longer counts")
+                .isEqualTo("OK");
+        assertThat(api.request("DELETE", "/api/v1/audits/" + trip + "/scans/1")
+                        .as(staff, TestFixtures.PASSWORD)
+                        .send()
+                        .problemCode())
+                .isEqualTo("trip_not_open");
+        assertThat(jdbc.sql("select count(*) from console_action where username = :u and action = 'AUDIT_ITEM_REMOVED'")
+                        .param("u", staff)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
     void a_partial_rescan_of_paid_items_is_ok() {
         String trip = paidTrip(milk, milk, soda);
         rescan(trip, milk);
