@@ -76,7 +76,8 @@ class HqStaffController {
             @RequestParam(defaultValue = "") String stores,
             @RequestParam(defaultValue = "") String password,
             Model model,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect,
+            jakarta.servlet.http.HttpServletResponse response) {
         StaffPrincipal hq = access.requireHq();
         String name = username.strip().toLowerCase(Locale.ROOT);
         NewAccountForm form = new NewAccountForm(name, role, stores.strip());
@@ -100,11 +101,11 @@ class HqStaffController {
         if (refusal == null) {
             try {
                 accounts.create(hq, name, secret, wanted, storeIds);
+                if (generated) {
+                    return showOnce(name, "created", secret, model, response);
+                }
                 redirect.addFlashAttribute("done", "created");
                 redirect.addFlashAttribute("doneUser", name);
-                if (generated) {
-                    redirect.addFlashAttribute("oneTimePassword", secret);
-                }
                 return "redirect:/console/hq/staff?q=" + name;
             } catch (ProblemException e) {
                 refusal = refusalKey(e);
@@ -134,15 +135,35 @@ class HqStaffController {
             @PathVariable String username,
             @RequestParam(defaultValue = "") String password,
             @RequestParam(defaultValue = "") String back,
-            RedirectAttributes redirect) {
+            Model model,
+            RedirectAttributes redirect,
+            jakarta.servlet.http.HttpServletResponse response) {
         StaffPrincipal hq = access.requireHq();
-        boolean generated = password.isBlank();
-        String secret = generated ? generatePassword() : password;
-        String answer = step(redirect, username, back, "reset", () -> accounts.resetPassword(hq, username, secret));
-        if (generated && !redirect.getFlashAttributes().containsKey("refusal")) {
-            redirect.addFlashAttribute("oneTimePassword", secret);
+        if (!password.isBlank()) {
+            return step(redirect, username, back, "reset", () -> accounts.resetPassword(hq, username, password));
         }
-        return answer;
+        String secret = generatePassword();
+        String answer = step(redirect, username, back, "reset", () -> accounts.resetPassword(hq, username, secret));
+        return redirect.getFlashAttributes().containsKey("refusal")
+                ? answer
+                : showOnce(username, "reset", secret, model, response);
+    }
+
+    /**
+     * A generated password is shown in the answer to the form itself, never carried to a next page: a flash
+     * attribute would be written to the session, which lives in the database. The page is not cached.
+     */
+    private String showOnce(
+            String username,
+            String done,
+            String secret,
+            Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        model.addAttribute("done", done);
+        model.addAttribute("doneUser", username);
+        model.addAttribute("oneTimePassword", secret);
+        return listPage(username, "", "", "1", new NewAccountForm("", "STAFF", ""), model);
     }
 
     @GetMapping("/console/hq/staff/{username}/delete")

@@ -4,6 +4,8 @@
 // banner with a sign-in link that comes back here, and stops refreshing; no network or a failing server shows
 // "no connection" and keeps trying. An optional short beep (WebAudio, off by default, remembered in localStorage)
 // sounds when a new call for staff or age check arrives. Without JavaScript the page is the same, not live.
+// Where the page names an event stream (data-events-url: server-sent events from any node, see
+// console.FloorEventStream), a new call or age check makes it re-read at once instead of at the next tick.
 
 const EVERY_MS = 5000;
 const SOUND_KEY = 'skanna:console-sound';
@@ -14,6 +16,14 @@ const state = document.getElementById('live-state');
 const toggle = document.getElementById('sound-toggle');
 let seen = alertKeys(document);
 let audio = null;
+let timer = null;
+let events = null;
+
+/** The next re-read in {@code ms}; an earlier one replaces a later one already planned. */
+function schedule(ms) {
+  clearTimeout(timer);
+  timer = setTimeout(refresh, ms);
+}
 
 function alertKeys(root) {
   return new Set([...root.querySelectorAll('[data-alert-key]')].map((el) => el.dataset.alertKey));
@@ -118,6 +128,7 @@ async function refresh() {
     });
     if (response.type === 'opaqueredirect' || response.status === 401 || response.status === 403) {
       show('signed-out');
+      events?.close();
       return; // not live any more: the banner's link signs in again and comes back here
     }
     if (!response.ok) {
@@ -126,6 +137,7 @@ async function refresh() {
       const page = new DOMParser().parseFromString(await response.text(), 'text/html');
       if (!page.querySelector('main[data-live-url]')) {
         show('signed-out'); // some other page (a login form served without a redirect)
+        events?.close();
         return;
       }
       swap(page);
@@ -134,7 +146,14 @@ async function refresh() {
   } catch {
     show('offline'); // no network: try again on the next tick
   }
-  setTimeout(refresh, EVERY_MS);
+  schedule(EVERY_MS);
+}
+
+function listen() {
+  if (!main.dataset.eventsUrl || !('EventSource' in window)) return;
+  events = new EventSource(main.dataset.eventsUrl);
+  // a burst of changes (a call taken, then resolved) makes one re-read
+  events.addEventListener('floor', () => schedule(150));
 }
 
 if (main && banner) {
@@ -156,5 +175,6 @@ if (main && banner) {
       }
     });
   }
-  setTimeout(refresh, EVERY_MS);
+  schedule(EVERY_MS);
+  listen();
 }

@@ -206,6 +206,49 @@ class StaffConsoleLiveBrowserTest {
         assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
     }
 
+    @Autowired
+    FloorEventStream floorEvents;
+
+    @Test
+    void a_call_for_staff_is_pushed_to_the_page_sooner_than_its_next_re_read() {
+        Store store = fixtures.store();
+        String staff = fixtures.account(Role.STAFF, store.id());
+        String milk = TestFixtures.gtin();
+        fixtures.importCatalog(api, Map.of("products", List.of(TestFixtures.product(milk, "Mellanmjölk", 1795))));
+        String[] calling = TestFixtures.tripWith(api, store.id(), milk);
+        int listening = floorEvents.listeners();
+        browser = Browser.start();
+        browser.open("http://localhost:" + port + "/console/stores/" + store.id());
+        browser.signIn(staff, TestFixtures.PASSWORD);
+        browser.eventually(
+                PERIOD,
+                "the page never opened its event stream",
+                () -> assertThat(floorEvents.listeners()).isGreaterThan(listening));
+        // right after a re-read, so the next one is five seconds away
+        String read = browser.find("#live-time").getText();
+        browser.eventually(
+                PERIOD,
+                "the page never re-read itself",
+                () -> assertThat(browser.find("#live-time").getText()).isNotEqualTo(read));
+        long readAt = System.nanoTime();
+
+        Api.Response call = api.request("POST", "/api/v1/trips/" + calling[0] + "/assistance")
+                .header("Authorization", "Bearer " + calling[1])
+                .json(Map.of())
+                .send();
+        assertThat(call.status()).as(call.body()).isIn(200, 201);
+
+        browser.eventually(
+                Duration.ofSeconds(4),
+                "the call did not arrive before the next re-read",
+                () -> assertThat(browser.findAll("#assistance-list [data-request-id='"
+                                + call.json().get("requestId").asString() + "']"))
+                        .hasSize(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - readAt))
+                .as("pushed, not found by the re-read every 5 s")
+                .isLessThan(Duration.ofMillis(4900));
+    }
+
     private long beeps() {
         String count = browser.find("#sound-toggle").getDomAttribute("data-beeps");
         return count == null ? 0 : Long.parseLong(count);
