@@ -76,7 +76,7 @@ class HqConsoleBrowserTest {
         browser.open(url("/console/hq?region=" + encode(first.region())));
         browser.signIn(hq, TestFixtures.PASSWORD);
 
-        assertThat(browser.find("#result-count").getText()).startsWith("3 av ");
+        assertThat(browser.find("#result-count").getText()).startsWith("Visar 1–3 av 3 butiker");
         browser.find("#select-" + first.id()).click();
         browser.find("#select-" + second.id()).click();
         browser.find("#selection-title").sendKeys("Larm i lagret");
