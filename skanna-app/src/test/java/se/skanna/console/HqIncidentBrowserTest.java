@@ -131,6 +131,50 @@ class HqIncidentBrowserTest {
     }
 
     @Test
+    void app_trips_and_sales_per_hour_count_the_trips_and_paid_payments_of_the_county_in_their_hour() {
+        List<Store> region = fixtures.region(2);
+        Store other = fixtures.store();
+        String milk = TestFixtures.gtin();
+        fixtures.importCatalog(api, Map.of("products", List.of(TestFixtures.product(milk, "Mjölk", 1500))));
+        String[] early = paid(region.get(0), milk, 2);
+        paid(region.get(1), milk, 1);
+        TestFixtures.tripWith(api, region.get(1).id(), milk);
+        paid(other, milk, 5);
+        Instant earlier = Instant.now().minus(Duration.ofHours(2));
+        jdbc.sql("update trip set created_at = :at where id = :id")
+                .param("at", earlier.atOffset(ZoneOffset.UTC))
+                .param("id", early[0])
+                .update();
+        jdbc.sql("update payment set updated_at = :at where trip_id = :id")
+                .param("at", earlier.atOffset(ZoneOffset.UTC))
+                .param("id", early[0])
+                .update();
+
+        browser = Browser.start();
+        browser.open(url("/console/hq?region=" + encode(region.getFirst().region())));
+        browser.signIn(hq, TestFixtures.PASSWORD);
+        Instant shown = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        int earlyHour = ChainOverview.HOURS
+                - 1
+                - (int) Duration.between(earlier.truncatedTo(ChronoUnit.HOURS), shown)
+                        .toHours();
+
+        assertThat(barValue("trips-chart", ChainOverview.HOURS - 1))
+                .as("this hour")
+                .isEqualTo(2);
+        assertThat(barValue("trips-chart", earlyHour)).as("two hours ago").isEqualTo(1);
+        assertThat(barValue("sales-chart", ChainOverview.HOURS - 1)).isEqualTo(1500);
+        assertThat(barValue("sales-chart", earlyHour)).isEqualTo(3000);
+        assertThat(browser.findAll("#trips-chart rect")).hasSize(2);
+        assertThat(browser.find("#sales-chart desc").getAttribute("textContent"))
+                .isEqualTo("Totalt 45,00 kr i 2 betalningar det senaste dygnet.");
+        browser.findAll("#chain-glance details summary").getLast().click();
+        assertThat(browser.find("#trips-sales-table tbody tr[data-hour='" + (ChainOverview.HOURS - 1) + "']")
+                        .getText())
+                .endsWith("2 1 15,00 kr");
+    }
+
+    @Test
     void the_store_table_shows_100_stores_a_page_and_page_2_keeps_the_filter() {
         List<Store> region = fixtures.region(130);
         String regionName = region.getFirst().region();
@@ -295,6 +339,25 @@ class HqIncidentBrowserTest {
         List<WebElement> bars =
                 browser.findAll("#" + chart + " rect[data-hour='" + hour + "'][data-status='" + status + "']");
         return bars.isEmpty() ? 0 : Double.parseDouble(bars.getFirst().getDomAttribute("data-value"));
+    }
+
+    private double barValue(String chart, int hour) {
+        List<WebElement> bars = browser.findAll("#" + chart + " rect[data-hour='" + hour + "']");
+        return bars.isEmpty() ? 0 : Double.parseDouble(bars.getFirst().getDomAttribute("data-value"));
+    }
+
+    /** A trip of {@code store} with {@code count} of {@code gtin}, paid with the test method: {tripId, token}. */
+    private String[] paid(Store store, String gtin, int count) {
+        String[] codes = new String[count];
+        java.util.Arrays.fill(codes, gtin);
+        String[] trip = TestFixtures.tripWith(api, store.id(), codes);
+        Api.Response payment = api.request("POST", "/api/v1/trips/" + trip[0] + "/checkout")
+                .header("Authorization", "Bearer " + trip[1])
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .json(Map.of("method", "test"))
+                .send();
+        assertThat(payment.json().get("status").asString()).isEqualTo("PAID");
+        return trip;
     }
 
     private double barHeight(String chart, int hour, String status) {
