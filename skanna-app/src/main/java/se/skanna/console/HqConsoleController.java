@@ -2,6 +2,7 @@ package se.skanna.console;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,6 +35,7 @@ class HqConsoleController {
     private final Receipts receipts;
     private final ActionLog log;
     private final ChainOverview overview;
+    private final JournalText journalText;
 
     HqConsoleController(
             AccessPolicy access,
@@ -41,8 +43,10 @@ class HqConsoleController {
             Incidents incidents,
             Receipts receipts,
             ActionLog log,
-            ChainOverview overview) {
+            ChainOverview overview,
+            JournalText journalText) {
         this.access = access;
+        this.journalText = journalText;
         this.overview = overview;
         this.network = network;
         this.incidents = incidents;
@@ -65,6 +69,7 @@ class HqConsoleController {
             @RequestParam(defaultValue = "") String q,
             @RequestParam(defaultValue = "1") String page,
             @RequestParam(defaultValue = "") String journalStore,
+            Locale locale,
             Model model) {
         access.requireHq();
         StoreStatus wanted = parseOrNull(status);
@@ -96,9 +101,15 @@ class HqConsoleController {
         model.addAttribute("overview", overview.view(region));
         model.addAttribute("journalStore", journalStore);
         if (!journalStore.isBlank()) {
-            model.addAttribute(
-                    "journalStoreName", network.get(journalStore.strip()).name());
-            model.addAttribute("journal", receipts.verifyJournal(journalStore.strip()));
+            String id = journalStore.strip();
+            if (network.exists(id)) {
+                model.addAttribute("journalStoreName", network.get(id).name());
+                Map<String, Object> journal = receipts.verifyJournal(id);
+                model.addAttribute("journal", journal);
+                model.addAttribute("journalText", journalText.explain(journal, locale));
+            } else {
+                model.addAttribute("journalUnknown", id);
+            }
         }
         return "console/hq";
     }

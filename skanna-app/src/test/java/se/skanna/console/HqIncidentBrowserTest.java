@@ -175,6 +175,47 @@ class HqIncidentBrowserTest {
     }
 
     @Test
+    void the_journal_check_and_the_audit_log_speak_in_words_and_local_time_and_name_the_signing_key() {
+        Store store = fixtures.store();
+        String milk = TestFixtures.gtin();
+        fixtures.importCatalog(api, Map.of("products", List.of(TestFixtures.product(milk, "Mjölk", 1500))));
+        paid(store, milk, 1);
+        String keyId = jdbc.sql("select key_id from journal_entry where store_id = :store")
+                .param("store", store.id())
+                .query(String.class)
+                .single();
+        Api.Response closed = api.request("PUT", "/api/v1/stores/" + store.id() + "/status")
+                .as(hq, TestFixtures.PASSWORD)
+                .json(Map.of("status", "CLOSED", "message", "Stängt för inventering"))
+                .send();
+        assertThat(closed.status()).isEqualTo(200);
+
+        browser = Browser.start();
+        browser.open(url("/console/hq?journalStore=" + store.id()));
+        browser.signIn(hq, TestFixtures.PASSWORD);
+        assertThat(browser.find("#journal-result").getText())
+                .contains("OBRUTEN")
+                .contains("Den enda posten är kontrollerad")
+                .contains("Signerade med: nyckel " + keyId + " (post 1).");
+        assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
+
+        browser.find("#journal-store").clear();
+        browser.find("#journal-store").sendKeys("nosuchstore42");
+        browser.clickAndWait("#verify-journal");
+        assertThat(browser.find("#journal-unknown").getText()).contains("nosuchstore42");
+        assertThat(browser.findAll("#journal-result")).isEmpty();
+
+        browser.open(url("/console/hq/audit-log?store=" + store.id()));
+        WebElement row = browser.find("#audit-log tr[data-action='STORE_STATUS_CHANGED']");
+        List<WebElement> cells = row.findElements(org.openqa.selenium.By.cssSelector("td"));
+        assertThat(cells.get(0).getText()).as("Swedish local time").matches("\\d{2}:\\d{2}|i går \\d{2}:\\d{2}");
+        assertThat(cells.get(2).getText()).isEqualTo("Butikens status ändrad");
+        assertThat(cells.get(5).getText()).isEqualTo("Stängd: \"Stängt för inventering\"");
+        assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
+        browser.screenshot("hq-incident-04-audit-log");
+    }
+
+    @Test
     void the_store_table_shows_100_stores_a_page_and_page_2_keeps_the_filter() {
         List<Store> region = fixtures.region(130);
         String regionName = region.getFirst().region();
