@@ -216,6 +216,52 @@ class HqIncidentBrowserTest {
     }
 
     @Test
+    void on_a_phone_the_hq_console_fits_the_screen_and_its_controls_are_44_px_targets() {
+        List<Store> region = fixtures.region(3);
+        String regionName = region.getFirst().region();
+        Api.Response declared = api.request("POST", "/api/v1/incidents")
+                .as(hq, TestFixtures.PASSWORD)
+                .json(Map.of("title", "Kassasystemet nere", "status", "APP_ONLY", "region", regionName))
+                .send();
+        assertThat(declared.status()).isEqualTo(201);
+        browser = Browser.start();
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.open(url("/console/hq?region=" + encode(regionName)));
+        browser.signIn(hq, TestFixtures.PASSWORD);
+
+        assertThat(((Number) browser.script("return document.documentElement.scrollWidth - window.innerWidth;"))
+                        .intValue())
+                .as(
+                        () -> "no sideways scrolling; too wide: "
+                                + browser.script(
+                                        "return [...document.querySelectorAll("
+                                                + "'body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1"
+                                                + " && getComputedStyle(e.closest('table') || e).overflowX !== 'auto')"
+                                                + ".concat([document.body, document.querySelector('main')])"
+                                                + ".concat([...document.querySelectorAll('main > *, section > *')]"
+                                                + ".filter(e => e.scrollWidth > window.innerWidth))"
+                                                + ".slice(0, 12).map(e => e.tagName + '#' + e.id + '.' + e.className"
+                                                + " + ' ' + Math.round(e.getBoundingClientRect().right) + '/' + e.scrollWidth).join(', ')"
+                                                + " + ' inner ' + window.innerWidth + ' client ' + document.documentElement.clientWidth;"))
+                .isLessThanOrEqualTo(0);
+        WebElement chart = browser.find("#status-chart");
+        assertThat(chart.getSize().getWidth()).isLessThanOrEqualTo(390).isGreaterThan(250);
+        for (String css : List.of(
+                "#hq-stores label.tick", "#store-filter button", "#store-filter select", "#q", "#preview-incident")) {
+            WebElement target = browser.find(css);
+            assertThat(target.getSize().getHeight()).as(css).isGreaterThanOrEqualTo(44);
+            assertThat(target.getSize().getWidth()).as(css).isGreaterThanOrEqualTo(44);
+        }
+        browser.find("#hq-stores label[for='select-" + region.getFirst().id() + "']")
+                .click();
+        assertThat(browser.find("#select-" + region.getFirst().id()).isSelected())
+                .as("tapping the cell ticks the store")
+                .isTrue();
+        assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
+        browser.screenshot("hq-incident-05-phone");
+    }
+
+    @Test
     void the_store_table_shows_100_stores_a_page_and_page_2_keeps_the_filter() {
         List<Store> region = fixtures.region(130);
         String regionName = region.getFirst().region();
