@@ -121,7 +121,7 @@ class HqIncidentBrowserTest {
         assertThat(rows.get(19).getText()).endsWith("0 0 4");
         assertThat(rows.get(23).getText()).endsWith("2 0 2");
 
-        WebElement progress = browser.find("#incident-progress tr[data-incident-id='" + incident + "']");
+        WebElement progress = browser.find("#incident-progress tr[data-incident='" + incident + "']");
         assertThat(progress.getText())
                 .contains("Strömavbrott")
                 .contains("Stängd")
