@@ -34,9 +34,11 @@ class HqCatalogController {
     private final AccessPolicy access;
     private final CatalogImporter importer;
     private final ActionLog log;
+    private final CatalogErrorText errorText;
 
-    HqCatalogController(AccessPolicy access, CatalogImporter importer, ActionLog log) {
+    HqCatalogController(AccessPolicy access, CatalogImporter importer, ActionLog log, CatalogErrorText errorText) {
         this.access = access;
+        this.errorText = errorText;
         this.importer = importer;
         this.log = log;
     }
@@ -58,7 +60,7 @@ class HqCatalogController {
      * rows in line order.
      */
     @PostMapping("/console/hq/catalog/imports")
-    ModelAndView upload(@RequestParam(required = false) MultipartFile file) throws IOException {
+    ModelAndView upload(@RequestParam(required = false) MultipartFile file, Locale locale) throws IOException {
         StaffPrincipal me = access.requireHq();
         ModelAndView page = new ModelAndView("console/catalog");
         String name = file == null || file.getOriginalFilename() == null ? "" : file.getOriginalFilename();
@@ -90,6 +92,7 @@ class HqCatalogController {
                         e.errors().stream()
                                 .sorted(Comparator.comparing(
                                         ImportError::line, Comparator.nullsLast(Comparator.naturalOrder())))
+                                .map(error -> errorText.explain(error, locale))
                                 .toList());
                 page.setStatus(HttpStatus.UNPROCESSABLE_CONTENT);
             } catch (ProblemException e) {

@@ -37,17 +37,18 @@ class HqPosterController {
         this.publicUrl = publicUrl;
     }
 
-    /** The stores the HQ console's filter shows: a region and/or a status, or every store. */
+    /** The stores the HQ console's filter shows (every page of it): a region, a status and/or a search, or every store. */
     @GetMapping("/console/hq/posters")
     String forFilter(
             @RequestParam(defaultValue = "") String region,
             @RequestParam(defaultValue = "") String status,
+            @RequestParam(defaultValue = "") String q,
             Model model,
             HttpServletResponse response) {
         access.requireHq();
         StoreStatus wanted =
                 status.isBlank() ? null : StoreStatus.parse(status.strip().toUpperCase(Locale.ROOT));
-        List<Store> stores = network.list(wanted, region.isBlank() ? null : region, null);
+        List<Store> stores = network.list(wanted, region.isBlank() ? null : region, q.isBlank() ? null : q.strip());
         return document(stores, model, response);
     }
 

@@ -76,7 +76,7 @@ class HqConsoleBrowserTest {
         browser.open(url("/console/hq?region=" + encode(first.region())));
         browser.signIn(hq, TestFixtures.PASSWORD);
 
-        assertThat(browser.find("#result-count").getText()).startsWith("3 av ");
+        assertThat(browser.find("#result-count").getText()).startsWith("Visar 1–3 av 3 butiker");
         browser.find("#select-" + first.id()).click();
         browser.find("#select-" + second.id()).click();
         browser.find("#selection-title").sendKeys("Larm i lagret");
@@ -145,12 +145,49 @@ class HqConsoleBrowserTest {
                 .map(WebElement::getText)
                 .toList();
         assertThat(rows).hasSize(3);
-        assertThat(rows.get(0)).startsWith("rad 3 unit");
-        assertThat(rows.get(1)).startsWith("rad 4 price");
-        assertThat(rows.get(2)).startsWith("rad 5").contains("Expected 8 fields, found 9.");
+        assertThat(rows.get(0)).startsWith("rad 3 unit").contains("Enheten 'LITER' finns inte. Skriv EACH");
+        assertThat(rows.get(1))
+                .startsWith("rad 4 price")
+                .contains("'12.50' är inte ett heltal")
+                .contains("1250");
+        assertThat(rows.get(2))
+                .startsWith("rad 5")
+                .contains("Raden har 9 fält men rubrikraden har 8")
+                .contains("citattecken");
         browser.screenshot("hq-console-04-catalog-rejected");
         assertThat(api.get("/api/v1/stores/" + store.id() + "/products/" + good).status())
                 .isEqualTo(404);
+        Files.delete(file);
+    }
+
+    @Test
+    void in_english_a_rejected_upload_explains_each_row_for_the_person_fixing_the_file() throws IOException {
+        Path file = Files.createTempFile("skanna-catalog-", ".csv");
+        Files.writeString(
+                file,
+                HqConsoleTest.CSV_HEADER
+                        + "7310865004704,Bad check digit,B,EACH,600,100,0,\n"
+                        + "73108650,Short,B,EACH,600,100,0,\n"
+                        + TestFixtures.gtin() + ",No unit,B,,600,100,0,\n");
+        browser = Browser.startInEnglish();
+        browser.open(url("/console/hq/catalog"));
+        browser.signIn(hq, TestFixtures.PASSWORD);
+        browser.find("#catalog-file").sendKeys(file.toString());
+        browser.clickAndWait("#import-catalog");
+
+        List<String> rows = browser.findAll("#import-errors tbody tr").stream()
+                .map(WebElement::getText)
+                .toList();
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0))
+                .contains("The check digit (the last digit) is")
+                .contains("probably mistyped")
+                .doesNotContain("Scan it again");
+        assertThat(rows.get(1)).contains("check digit");
+        assertThat(rows.get(2)).contains("The unit is missing. Write EACH (sold by the piece) or KG (weighed).");
+        assertThat(browser.find("#rejected-heading").getText()).isNotBlank();
+        assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
+        browser.screenshot("hq-console-06-catalog-rejected-english");
         Files.delete(file);
     }
 
