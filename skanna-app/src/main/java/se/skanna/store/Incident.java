@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * HQ switched a set of stores to one status in one step. Resolving it hands each store back the status
- * it had before, unless someone changed that store since.
+ * it had before, unless someone changed that store since. {@code message} is the Swedish text (or the English
+ * one when there is no Swedish), {@code messages} has both.
  */
 public record Incident(
         String id,
@@ -18,7 +19,8 @@ public record Incident(
         String declaredBy,
         Instant resolvedAt,
         String resolvedBy,
-        List<String> restoredStoreIds) {
+        List<String> restoredStoreIds,
+        Store.Messages messages) {
 
     public enum State {
         ACTIVE,
