@@ -88,6 +88,7 @@ class HqConsoleController {
             @RequestParam(defaultValue = "") String title,
             @RequestParam(defaultValue = "") String status,
             @RequestParam(defaultValue = "") String message,
+            @RequestParam(defaultValue = "") String messageEn,
             @RequestParam(defaultValue = "") String region,
             @RequestParam(required = false) List<String> storeIds,
             @RequestParam(defaultValue = "") String storeIdList,
@@ -101,6 +102,7 @@ class HqConsoleController {
         model.addAttribute("title", title.strip());
         model.addAttribute("status", parseOrNull(status));
         model.addAttribute("message", message.strip());
+        model.addAttribute("messageEn", messageEn.strip());
         model.addAttribute("region", byRegion ? region : "");
         model.addAttribute("unknown", selection.unknown());
         model.addAttribute("affected", affected);
@@ -115,6 +117,7 @@ class HqConsoleController {
             @RequestParam(defaultValue = "") String title,
             @RequestParam(defaultValue = "") String status,
             @RequestParam(defaultValue = "") String message,
+            @RequestParam(defaultValue = "") String messageEn,
             @RequestParam(defaultValue = "") String region,
             @RequestParam(required = false) List<String> storeIds,
             RedirectAttributes redirect) {
@@ -122,7 +125,7 @@ class HqConsoleController {
         boolean bySelection = storeIds != null && !storeIds.isEmpty();
         // logged by Incidents itself, in the declaration's transaction, as a declaration through the API is
         Incident incident = incidents.declare(new Incidents.Declaration(
-                title, status, message, bySelection ? storeIds : null, bySelection ? null : region));
+                title, status, message, bySelection ? storeIds : null, bySelection ? null : region, messageEn));
         redirect.addFlashAttribute("declared", incident);
         return "redirect:/console/hq";
     }

@@ -84,9 +84,11 @@ class ManagerConsoleController {
             @PathVariable String storeId,
             @RequestParam(defaultValue = "") String status,
             @RequestParam(defaultValue = "") String message,
+            @RequestParam(defaultValue = "") String messageEn,
             RedirectAttributes redirect) {
         access.requireInStore(Role.MANAGER, storeId);
-        network.changeStatus(storeId, status, message); // logged by the store module, as a change through the API is
+        network.changeStatus(
+                storeId, status, message, messageEn); // logged by the store module, as a change through the API is
         redirect.addFlashAttribute("saved", true);
         return "redirect:/console/stores/" + storeId + "/manager";
     }

@@ -152,6 +152,10 @@ class SecurityConfiguration {
                                 "/",
                                 "/stores",
                                 "/stores/events",
+                                // the public status pages: one per store, the map, the feeds
+                                "/stores/*",
+                                "/stores.atom",
+                                "/stores.json",
                                 // the shopper app (entrance QR), its manifest and service worker, the entrance poster
                                 "/s/**",
                                 "/stores/*/poster",

@@ -143,6 +143,33 @@ class StoreRepository {
                 .update();
     }
 
+    /** A status change as the feeds tell it. */
+    record Change(
+            long id,
+            String storeId,
+            String storeName,
+            String city,
+            StoreStatus status,
+            Store.Messages messages,
+            Instant at) {}
+
+    /** The latest status changes of the whole chain, newest first. */
+    List<Change> recentChanges(int limit) {
+        return jdbc.sql("select c.id, c.store_id, s.name, s.city, c.status, c.message, c.message_en, c.changed_at"
+                        + " from store_status_change c join store s on s.id = c.store_id"
+                        + " order by c.changed_at desc, c.id desc limit :limit")
+                .param("limit", limit)
+                .query((rs, n) -> new Change(
+                        rs.getLong("id"),
+                        rs.getString("store_id"),
+                        rs.getString("name"),
+                        rs.getString("city"),
+                        StoreStatus.valueOf(rs.getString("status")),
+                        new Store.Messages(rs.getString("message"), rs.getString("message_en")),
+                        rs.getObject("changed_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
     private static StoreRow row(ResultSet rs) throws SQLException {
         Store store = new Store(
                 rs.getString("id"),
