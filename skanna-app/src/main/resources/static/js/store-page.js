@@ -34,10 +34,10 @@ function connect() {
 function changed(store) {
   if (store.id !== storeId) return;
   if (store.status === shownStatus && messageOf(store) === shownMessage) return;
-  // at most one reload every few seconds, should a cache keep serving the old page
-  const last = Number(sessionStorage.getItem(`reloaded-${storeId}`) ?? 0);
-  if (Date.now() - last < 5000) return;
-  sessionStorage.setItem(`reloaded-${storeId}`, String(Date.now()));
+  // one reload per state of the store, should a cache keep serving the old page
+  const key = `reloaded-${storeId}`;
+  if (sessionStorage.getItem(key) === store.updatedAt) return;
+  sessionStorage.setItem(key, store.updatedAt);
   fetch(window.location.href, { cache: 'no-cache' }).finally(() => window.location.reload());
 }
 
