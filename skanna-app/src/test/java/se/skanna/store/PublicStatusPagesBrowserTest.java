@@ -318,6 +318,42 @@ class PublicStatusPagesBrowserTest {
                 });
     }
 
+    @Test
+    void without_javascript_the_list_pages_through_the_chain_and_a_store_s_page_still_says_everything() {
+        browser = phone(Browser.startWithoutJavaScript());
+        browser.open(url("/stores"));
+        List<String> first =
+                rows().stream().map(row -> row.getDomAttribute("data-store-id")).toList();
+        assertThat(browser.find("#near-me").isDisplayed())
+                .as("no location without JavaScript")
+                .isFalse();
+
+        browser.clickAndWait("a[rel=next]");
+
+        List<String> second =
+                rows().stream().map(row -> row.getDomAttribute("data-store-id")).toList();
+        assertThat(second).hasSize(50).doesNotContainAnyElementsOf(first);
+        assertThat(browser.find("a[aria-current=page]").getText()).isEqualTo("2");
+        browser.open(url("/stores/" + first.getFirst()));
+        assertThat(browser.find("#store-status").getText()).isEqualTo("Öppen");
+        assertThat(browser.find("#works-tills").getText()).endsWith("Kassorna, med kort eller Swish");
+        assertThat(browser.find("#open-now").getText()).matches("Öppet nu, stänger \\d\\d\\.\\d\\d|Stängt nu");
+    }
+
+    @Test
+    void the_list_page_is_small_on_the_wire() throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var response = client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/stores")))
+                        .header("Accept-Encoding", "gzip")
+                        .header("Accept-Language", "sv")
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(response.headers().firstValue("Content-Encoding")).contains("gzip");
+        assertThat(response.body().length).as("gzipped HTML of the first page").isLessThan(12_000);
+    }
+
     private void change(String storeId, String status) {
         Api.Response response = api.request("PUT", "/api/v1/stores/" + storeId + "/status")
                 .as(hq, TestFixtures.PASSWORD)
