@@ -8,7 +8,7 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * Sweden as an SVG with every located store as a dot in its status colour, drawn on the server from the store
- * data: no tiles, nothing fetched. The outline is a hand-simplified polygon of the border and coast (about 80
+ * data: no tiles, nothing fetched. The outline is a hand-simplified polygon of the border and coast (about 90
  * points, a few kilometres off here and there, plus Öland and Gotland), projected equirectangularly with the
  * longitude scaled by cos 62°, which keeps the country's shape at this size. Open stores are drawn first so a closed
  * one is never hidden under them; status is in the dot's class, size and title, never in the colour alone.
