@@ -119,6 +119,25 @@ class StoreDataApiTest {
                 .isEqualTo(404);
     }
 
+    @Autowired
+    StoreNetwork network;
+
+    @Test
+    void stores_from_before_addresses_get_theirs_filled_in_once_and_keep_them() {
+        Store old = fixtures.store();
+        Store placed = old.withDetails("Storgatan 1", "903 26", 63.82, 20.26, "mon-sun 07-22");
+
+        assertThat(network.fillInDetails(List.of(placed))).isEqualTo(1);
+        assertThat(network.fillInDetails(List.of(old.withDetails("Annan väg 2", "111 22", 59.3, 18.0, null))))
+                .as("a store that has a position keeps it")
+                .isZero();
+
+        JsonNode json = api().get("/api/v1/stores/" + old.id()).json();
+        assertThat(json.get("street").asString()).isEqualTo("Storgatan 1");
+        assertThat(json.get("postcode").asString()).isEqualTo("903 26");
+        assertThat(json.get("name").asString()).isEqualTo(old.name());
+    }
+
     @Test
     void only_hq_imports_stores() {
         Store store = fixtures.store();
