@@ -65,6 +65,10 @@ async function refreshCounts() {
     const el = document.getElementById(`count-${status}`);
     if (el) el.textContent = String(count);
   }
+  // the map thumbnail is the server's picture of one revision: show the current one
+  const thumb = document.getElementById('map-thumb');
+  const src = `/stores/map.svg?r=${body.revision}`;
+  if (thumb && !thumb.src.endsWith(src)) thumb.src = src;
 }
 
 let countsTimer = null;

@@ -21,7 +21,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 class StatusPageCache extends OncePerRequestFilter {
 
     private static final int MAX_ENTRIES = 256;
-    private static final java.util.Set<String> CACHED = java.util.Set.of("/stores", "/stores/map");
+    private static final java.util.Set<String> CACHED = java.util.Set.of("/stores", "/stores/map", "/stores/map.svg");
 
     private final StoreNetwork network;
     private final LocaleResolver locales;

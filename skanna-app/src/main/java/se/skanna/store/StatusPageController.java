@@ -217,6 +217,19 @@ class StatusPageController {
         return "stores-map";
     }
 
+    /** The map as an image of its own: the list page's thumbnail, and for anyone to embed. */
+    @GetMapping(path = "/stores/map.svg", produces = "image/svg+xml")
+    ResponseEntity<String> mapImage(WebRequest request, Locale locale) {
+        String etag = "W/\"map-svg-" + network.revision() + "-" + locale.toLanguageTag() + "\"";
+        if (request.checkNotModified(etag)) {
+            return null;
+        }
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.maxAge(5, TimeUnit.SECONDS).cachePublic())
+                .eTag(etag)
+                .body(map.document(network.list(null, null, null), locale));
+    }
+
     /** Short shared caching lets a CDN absorb a rush on the page; the live stream covers the gap. */
     @ModelAttribute
     void cacheHeaders(HttpServletResponse response) {

@@ -64,8 +64,28 @@ class StoreMap {
         return (NORTH - lat) * SCALE;
     }
 
-    /** The map as inline SVG markup, labelled for screen readers, with a legend. */
+    /** The map as inline SVG markup for a page (styled by status.css), labelled for screen readers. */
     String render(List<Store> stores, Locale locale) {
+        return render(stores, locale, false);
+    }
+
+    /**
+     * The map as an SVG document of its own ({@code /stores/map.svg}, the list page's thumbnail): the colours are
+     * attributes, since no page style sheet reaches an image.
+     */
+    String document(List<Store> stores, Locale locale) {
+        return render(stores, locale, true);
+    }
+
+    private static String fill(StoreStatus status) {
+        return switch (status) {
+            case OPEN -> " fill=\"#009e73\" stroke=\"#fff\" stroke-width=\"0.5\"";
+            case APP_ONLY -> " fill=\"#e69f00\" stroke=\"#3d2a00\" stroke-width=\"0.6\"";
+            case CLOSED -> " fill=\"#d55e00\" stroke=\"#1b1f24\" stroke-width=\"0.9\"";
+        };
+    }
+
+    private String render(List<Store> stores, Locale locale, boolean standalone) {
         StringBuilder svg = new StringBuilder(stores.size() * 90 + 4000);
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"store-map\" id=\"store-map\" viewBox=\"0 0 ")
                 .append(WIDTH)
@@ -74,7 +94,11 @@ class StoreMap {
                 .append("\" role=\"img\" aria-labelledby=\"map-title\"><title id=\"map-title\">")
                 .append(escape(messages.getMessage("map.title", null, locale)))
                 .append("</title>");
-        svg.append("<g class=\"land\">");
+        svg.append(
+                standalone
+                        ? "<g class=\"land\" fill=\"#eef1ec\" stroke=\"#6b7670\" stroke-width=\"0.8\""
+                                + " stroke-linejoin=\"round\">"
+                        : "<g class=\"land\">");
         polygon(svg, MAINLAND);
         polygon(svg, OLAND);
         polygon(svg, GOTLAND);
@@ -95,7 +119,9 @@ class StoreMap {
                             .append(coordinate(y(store.lat())))
                             .append("\" r=\"")
                             .append(radius(status))
-                            .append("\"><title>")
+                            .append('"')
+                            .append(standalone ? fill(status) : "")
+                            .append("><title>")
                             .append(escape(store.name()))
                             .append(": ")
                             .append(escape(label))

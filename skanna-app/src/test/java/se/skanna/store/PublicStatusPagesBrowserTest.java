@@ -78,6 +78,14 @@ class PublicStatusPagesBrowserTest {
 
         assertThat(rows()).as("never the whole chain at once").hasSizeLessThanOrEqualTo(50);
         labelsSitAboveTheirOwnFields();
+        browser.waitUntil(
+                LIVE,
+                "the map thumbnail never drew",
+                d -> ((Number)
+                                        browser.script(
+                                                "const i = document.getElementById('map-thumb'); return i.complete ? i.naturalWidth : 0;"))
+                                .intValue()
+                        > 0);
         browser.screenshot("public-stores-phone");
         assertThat(browser.accessibilityViolations()).as("WCAG A/AA").isEmpty();
 
@@ -338,6 +346,20 @@ class PublicStatusPagesBrowserTest {
         assertThat(browser.find("#store-status").getText()).isEqualTo("Öppen");
         assertThat(browser.find("#works-tills").getText()).endsWith("Kassorna, med kort eller Swish");
         assertThat(browser.find("#open-now").getText()).matches("Öppet nu, stänger \\d\\d\\.\\d\\d|Stängt nu");
+    }
+
+    @Test
+    void the_map_is_also_an_image_of_its_own_with_the_colours_inside() {
+        Api.Response svg = api.request("GET", "/stores/map.svg")
+                .header("Accept-Language", "sv")
+                .send();
+
+        assertThat(svg.status()).isEqualTo(200);
+        assertThat(svg.contentType()).startsWith("image/svg+xml");
+        int stores = api.get("/api/v1/stores").json().get("stores").size();
+        assertThat(svg.body().split("<circle ", -1)).hasSize(stores + 1);
+        assertThat(svg.body()).contains("fill=\"#009e73\"").contains("<title id=\"map-title\">");
+        assertThat(svg.header("ETag")).startsWith("W/\"map-svg-");
     }
 
     @Test
