@@ -71,7 +71,8 @@ class StoreMap {
 
     /**
      * The map as an SVG document of its own ({@code /stores/map.svg}, the list page's thumbnail): the colours are
-     * attributes, since no page style sheet reaches an image.
+     * attributes, since no page style sheet reaches an image, and the dots have no titles, which an image never
+     * shows (the map's own title stays).
      */
     String document(List<Store> stores, Locale locale) {
         return render(stores, locale, true);
@@ -120,12 +121,17 @@ class StoreMap {
                             .append("\" r=\"")
                             .append(radius(status))
                             .append('"')
-                            .append(standalone ? fill(status) : "")
-                            .append("><title>")
-                            .append(escape(store.name()))
-                            .append(": ")
-                            .append(escape(label))
-                            .append("</title></circle>");
+                            .append(standalone ? fill(status) : "");
+                    if (standalone) {
+                        // an image shows no titles: the dots' names would only cost bytes
+                        svg.append("/>");
+                    } else {
+                        svg.append("><title>")
+                                .append(escape(store.name()))
+                                .append(": ")
+                                .append(escape(label))
+                                .append("</title></circle>");
+                    }
                 }
             }
         }
