@@ -133,6 +133,7 @@ class HqConsoleController {
             @RequestParam(defaultValue = "") String title,
             @RequestParam(defaultValue = "") String status,
             @RequestParam(defaultValue = "") String message,
+            @RequestParam(defaultValue = "") String messageEn,
             @RequestParam(defaultValue = "") String region,
             @RequestParam(required = false) List<String> storeIds,
             @RequestParam(defaultValue = "") String storeIdList,
@@ -161,6 +162,7 @@ class HqConsoleController {
         model.addAttribute("status", newStatus);
         model.addAttribute("statusValue", newStatus == null ? "" : newStatus.name());
         model.addAttribute("message", message.strip());
+        model.addAttribute("messageEn", messageEn.strip());
         model.addAttribute("region", byRegion ? region : "");
         model.addAttribute("bySelection", bySelection);
         model.addAttribute("unknown", selection.unknown());
@@ -187,6 +189,7 @@ class HqConsoleController {
             @RequestParam(defaultValue = "") String title,
             @RequestParam(defaultValue = "") String status,
             @RequestParam(defaultValue = "") String message,
+            @RequestParam(defaultValue = "") String messageEn,
             @RequestParam(defaultValue = "") String region,
             @RequestParam(required = false) List<String> storeIds,
             RedirectAttributes redirect) {
@@ -194,7 +197,7 @@ class HqConsoleController {
         boolean bySelection = storeIds != null && !storeIds.isEmpty();
         // logged by Incidents itself, in the declaration's transaction, as a declaration through the API is
         Incident incident = incidents.declare(new Incidents.Declaration(
-                title, status, message, bySelection ? storeIds : null, bySelection ? null : region));
+                title, status, message, bySelection ? storeIds : null, bySelection ? null : region, messageEn));
         redirect.addFlashAttribute("declared", incident);
         return "redirect:/console/hq";
     }

@@ -88,6 +88,7 @@ class ManagerConsoleController {
             @PathVariable String storeId,
             @RequestParam(defaultValue = "") String status,
             @RequestParam(defaultValue = "") String message,
+            @RequestParam(defaultValue = "") String messageEn,
             @RequestParam(defaultValue = "") String confirmed,
             @RequestParam MultiValueMap<String, String> form,
             Model model,
@@ -107,7 +108,8 @@ class ManagerConsoleController {
             model.addAttribute("fields", fields);
             return "console/manager-close";
         }
-        network.changeStatus(storeId, status, message); // logged by the store module, as a change through the API is
+        network.changeStatus(
+                storeId, status, message, messageEn); // logged by the store module, as a change through the API is
         redirect.addFlashAttribute("saved", true);
         return "redirect:/console/stores/" + storeId + "/manager";
     }

@@ -36,6 +36,11 @@ class DemoDataLoader implements ApplicationRunner {
         // several nodes may start at once on an empty database: one loads, the others find it loaded
         lock.exclusively("demo-stores", () -> {
             if (network.storedCount() > 0) {
+                // a demo database from before stores had addresses: give its demo stores theirs
+                int filled = network.fillInDetails(DemoStores.generate(STORES, SEED, clock.instant()));
+                if (filled > 0) {
+                    log.info("Gave {} demo stores an address, position and opening hours.", filled);
+                }
                 return;
             }
             var stores = DemoStores.generate(STORES, SEED, clock.instant());

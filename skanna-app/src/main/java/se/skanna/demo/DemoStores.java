@@ -218,6 +218,8 @@ final class DemoStores {
             }
         }
         Random random = new Random(seed);
+        // a second sequence for addresses and positions, so the names stay what they were before stores had them
+        Random places = new Random(seed + 1);
         List<Store> stores = new ArrayList<>(target);
         int number = 1;
         for (String[] region : REGIONS) {
@@ -229,8 +231,9 @@ final class DemoStores {
                     String name = share == 1
                             ? CHAIN + " " + format + " " + town
                             : CHAIN + " " + format + " " + town + " " + district;
-                    stores.add(
-                            new Store("s%04d".formatted(number++), name, town, region[0], StoreStatus.OPEN, null, at));
+                    Store store =
+                            new Store("s%04d".formatted(number++), name, town, region[0], StoreStatus.OPEN, null, at);
+                    stores.add(DemoPlaces.place(store, share, places));
                 }
             }
         }

@@ -39,10 +39,11 @@ class SecurityConfiguration {
             + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
     /**
-     * The camera for Skanna's own pages (scanning in the shopper app and the staff console), every other
-     * powerful feature off: no page uses location, microphone, payment handlers, USB or the like.
+     * The camera for Skanna's own pages (scanning in the shopper app and the staff console), the location for
+     * their own "stores near me" (asked only when tapped), every other powerful feature off: no page uses the
+     * microphone, payment handlers, USB or the like.
      */
-    static final String PERMISSIONS_POLICY = "camera=(self), geolocation=(), microphone=(), payment=(), usb=(),"
+    static final String PERMISSIONS_POLICY = "camera=(self), geolocation=(self), microphone=(), payment=(), usb=(),"
             + " serial=(), bluetooth=(), hid=(), midi=(), display-capture=(), screen-wake-lock=(),"
             + " publickey-credentials-get=(), accelerometer=(), gyroscope=(), magnetometer=(), browsing-topics=()";
 
@@ -74,6 +75,7 @@ class SecurityConfiguration {
                                 "/api/v1/stores",
                                 "/api/v1/stores/*",
                                 "/api/v1/regions",
+                                "/api/v1/store-counts",
                                 "/api/v1/barcodes",
                                 "/api/v1/barcodes/*",
                                 "/api/v1/stores/*/products/*",
@@ -153,6 +155,10 @@ class SecurityConfiguration {
                                 "/",
                                 "/stores",
                                 "/stores/events",
+                                // the public status pages: one per store, the map, the feeds
+                                "/stores/*",
+                                "/stores.atom",
+                                "/stores.json",
                                 // the shopper app (entrance QR), its manifest and service worker, the entrance poster
                                 "/s/**",
                                 "/stores/*/poster",

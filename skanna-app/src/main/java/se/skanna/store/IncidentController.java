@@ -24,10 +24,24 @@ class IncidentController {
         this.incidents = incidents;
     }
 
+    /** The declaration as sent: {@code message} alone is Swedish; {@code messages} may carry sv and en. */
+    record DeclarationBody(
+            String title,
+            String status,
+            String message,
+            Store.Messages messages,
+            List<String> storeIds,
+            String region) {}
+
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Incident declare(@RequestBody Declaration declaration) {
-        return incidents.declare(declaration);
+    Incident declare(@RequestBody DeclarationBody body) {
+        String swedish = body.messages() != null && body.messages().sv() != null
+                ? body.messages().sv()
+                : body.message();
+        String english = body.messages() == null ? null : body.messages().en();
+        return incidents.declare(
+                new Declaration(body.title(), body.status(), swedish, body.storeIds(), body.region(), english));
     }
 
     @GetMapping

@@ -20,13 +20,13 @@ class IncidentRepository {
     }
 
     /** What a store looked like just before an incident took it over. */
-    record Previous(String storeId, StoreStatus status, String message, String incidentId) {}
+    record Previous(String storeId, StoreStatus status, Store.Messages messages, String incidentId) {}
 
     record IncidentRow(
             String id,
             String title,
             StoreStatus status,
-            String message,
+            Store.Messages messages,
             Incident.State state,
             Instant declaredAt,
             String declaredBy,
@@ -34,12 +34,13 @@ class IncidentRepository {
             String resolvedBy) {}
 
     void insert(IncidentRow incident) {
-        jdbc.sql("insert into incident (id, title, status, message, state, declared_at, declared_by)"
-                        + " values (:id, :title, :status, :message, :state, :at, :by)")
+        jdbc.sql("insert into incident (id, title, status, message, message_en, state, declared_at, declared_by)"
+                        + " values (:id, :title, :status, :message, :messageEn, :state, :at, :by)")
                 .param("id", incident.id())
                 .param("title", incident.title())
                 .param("status", incident.status().name())
-                .param("message", incident.message())
+                .param("message", incident.messages().sv())
+                .param("messageEn", incident.messages().en())
                 .param("state", incident.state().name())
                 .param("at", utc(incident.declaredAt()))
                 .param("by", incident.declaredBy())
@@ -48,11 +49,13 @@ class IncidentRepository {
 
     void insertPrevious(String incidentId, Previous previous) {
         jdbc.sql("insert into incident_store (incident_id, store_id, previous_status, previous_message,"
-                        + " previous_incident_id) values (:incident, :store, :status, :message, :previousIncident)")
+                        + " previous_message_en, previous_incident_id)"
+                        + " values (:incident, :store, :status, :message, :messageEn, :previousIncident)")
                 .param("incident", incidentId)
                 .param("store", previous.storeId())
                 .param("status", previous.status().name())
-                .param("message", previous.message())
+                .param("message", previous.messages().sv())
+                .param("messageEn", previous.messages().en())
                 .param("previousIncident", previous.incidentId())
                 .update();
     }
@@ -79,13 +82,13 @@ class IncidentRepository {
     }
 
     List<Previous> previousStates(String incidentId) {
-        return jdbc.sql("select store_id, previous_status, previous_message, previous_incident_id"
+        return jdbc.sql("select store_id, previous_status, previous_message, previous_message_en, previous_incident_id"
                         + " from incident_store where incident_id = :id order by store_id")
                 .param("id", incidentId)
                 .query((rs, n) -> new Previous(
                         rs.getString("store_id"),
                         StoreStatus.valueOf(rs.getString("previous_status")),
-                        rs.getString("previous_message"),
+                        new Store.Messages(rs.getString("previous_message"), rs.getString("previous_message_en")),
                         rs.getString("previous_incident_id")))
                 .list();
     }
@@ -118,11 +121,13 @@ class IncidentRepository {
      */
     void handOver(String resolvedIncidentId, Previous previous) {
         jdbc.sql("update incident_store set previous_status = :status, previous_message = :message,"
+                        + " previous_message_en = :messageEn,"
                         + " previous_incident_id = :previousIncident"
                         + " where store_id = :store and previous_incident_id = :resolved"
                         + " and incident_id in (select id from incident where state = 'ACTIVE')")
                 .param("status", previous.status().name())
-                .param("message", previous.message())
+                .param("message", previous.messages().sv())
+                .param("messageEn", previous.messages().en())
                 .param("previousIncident", previous.incidentId())
                 .param("store", previous.storeId())
                 .param("resolved", resolvedIncidentId)
@@ -147,7 +152,7 @@ class IncidentRepository {
                 rs.getString("id"),
                 rs.getString("title"),
                 StoreStatus.valueOf(rs.getString("status")),
-                rs.getString("message"),
+                new Store.Messages(rs.getString("message"), rs.getString("message_en")),
                 Incident.State.valueOf(rs.getString("state")),
                 rs.getObject("declared_at", OffsetDateTime.class).toInstant(),
                 rs.getString("declared_by"),

@@ -54,7 +54,14 @@ public class Incidents {
     }
 
     /** What HQ asks for: stores by id or a whole region, never both. */
-    public record Declaration(String title, String status, String message, List<String> storeIds, String region) {}
+    public record Declaration(
+            String title, String status, String message, List<String> storeIds, String region, String messageEn) {
+
+        /** A declaration with a Swedish message only. */
+        public Declaration(String title, String status, String message, List<String> storeIds, String region) {
+            this(title, status, message, storeIds, region, null);
+        }
+    }
 
     @Transactional
     public Incident declare(Declaration declaration) {
@@ -65,7 +72,7 @@ public class Incidents {
                     "title", "A title of 1–" + MAX_TITLE_LENGTH + " characters is required.");
         }
         StoreStatus status = StoreStatus.parse(declaration.status());
-        String message = StoreNetwork.checkMessage(declaration.message());
+        Store.Messages message = StoreNetwork.checkMessages(declaration.message(), declaration.messageEn());
         List<StoreRow> targets = lockTargets(declaration);
 
         Instant now = clock.instant();
@@ -75,7 +82,7 @@ public class Incidents {
         for (StoreRow target : targets) {
             Store store = target.store();
             incidents.insertPrevious(
-                    id, new Previous(store.id(), store.status(), store.message(), target.governingIncidentId()));
+                    id, new Previous(store.id(), store.status(), store.messages(), target.governingIncidentId()));
             stores.updateStatus(store.id(), status, message, id, now);
             stores.recordChange(store.id(), status, message, id, caller.getUsername(), now);
         }
@@ -122,11 +129,11 @@ public class Incidents {
             StoreRow row = locked.get(previous.storeId());
             if (row != null && incidentId.equals(row.governingIncidentId())) {
                 stores.updateStatus(
-                        previous.storeId(), previous.status(), previous.message(), previous.incidentId(), now);
+                        previous.storeId(), previous.status(), previous.messages(), previous.incidentId(), now);
                 stores.recordChange(
                         previous.storeId(),
                         previous.status(),
-                        previous.message(),
+                        previous.messages(),
                         incidentId,
                         caller.getUsername(),
                         now);
@@ -204,14 +211,17 @@ public class Incidents {
                 row.id(),
                 row.title(),
                 row.status(),
-                row.message(),
+                row.messages().sv() != null
+                        ? row.messages().sv()
+                        : row.messages().en(),
                 row.state(),
                 incidents.storeIds(row.id()),
                 row.declaredAt(),
                 row.declaredBy(),
                 row.resolvedAt(),
                 row.resolvedBy(),
-                incidents.restoredStoreIds(row.id()));
+                incidents.restoredStoreIds(row.id()),
+                row.messages());
     }
 
     private static ProblemException notFound(String incidentId) {

@@ -13,7 +13,7 @@ import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Keeps the rendered status page per store-network revision, language and filter, so the page everyone
+ * Keeps the rendered status page (and the map) per store-network revision, language and filter, so the page everyone
  * opens during an incident is rendered once per change rather than once per visitor. A new revision
  * empties the cache.
  */
@@ -21,6 +21,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 class StatusPageCache extends OncePerRequestFilter {
 
     private static final int MAX_ENTRIES = 256;
+    private static final java.util.Set<String> CACHED = java.util.Set.of("/stores", "/stores/map", "/stores/map.svg");
 
     private final StoreNetwork network;
     private final LocaleResolver locales;
@@ -41,14 +42,15 @@ class StatusPageCache extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"GET".equals(request.getMethod()) || !"/stores".equals(request.getRequestURI());
+        return !"GET".equals(request.getMethod()) || !CACHED.contains(request.getRequestURI());
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long current = network.revision();
-        String key = locales.resolveLocale(request).toLanguageTag() + "?" + request.getQueryString();
+        String key = request.getRequestURI() + " "
+                + locales.resolveLocale(request).toLanguageTag() + "?" + request.getQueryString();
         Page page = lookup(current, key);
         if (page != null) {
             response.setHeader("Cache-Control", page.cacheControl());

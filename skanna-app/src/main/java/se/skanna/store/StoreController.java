@@ -7,6 +7,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -30,7 +31,18 @@ class StoreController {
 
     record StoreList(List<Store> stores) {}
 
-    record StatusChange(String status, String message) {}
+    /** {@code message} alone is the Swedish text; {@code messages.sv} wins over it when both are given. */
+    record StatusChange(String status, String message, Store.Messages messages) {
+        String swedish() {
+            return messages != null && messages.sv() != null ? messages.sv() : message;
+        }
+
+        String english() {
+            return messages == null ? null : messages.en();
+        }
+    }
+
+    record StoreImportBody(List<StoreImport.Entry> stores) {}
 
     @GetMapping("/stores")
     ResponseEntity<StoreList> list(
@@ -57,6 +69,19 @@ class StoreController {
         return ResponseEntity.ok().cacheControl(REVALIDATE).body(network.get(storeId));
     }
 
+    /** How many stores of each status a search finds (the status page's counts follow its search). */
+    record StoreCounts(Map<StoreStatus, Long> counts, int total, long revision) {}
+
+    @GetMapping("/store-counts")
+    ResponseEntity<StoreCounts> counts(
+            @RequestParam(required = false) String region, @RequestParam(required = false) String q) {
+        long revision = network.revision();
+        List<Store> found = network.list(null, region, q);
+        return ResponseEntity.ok()
+                .cacheControl(REVALIDATE)
+                .body(new StoreCounts(network.countByStatus(found), found.size(), revision));
+    }
+
     @GetMapping("/regions")
     Map<String, List<String>> regions() {
         return Map.of("regions", network.regions());
@@ -64,6 +89,12 @@ class StoreController {
 
     @PutMapping("/stores/{storeId}/status")
     Store changeStatus(@PathVariable String storeId, @RequestBody StatusChange change) {
-        return network.changeStatus(storeId, change.status(), change.message());
+        return network.changeStatus(storeId, change.status(), change.swedish(), change.english());
+    }
+
+    /** HQ registers new stores and updates known ones' address, position and opening hours; all or nothing. */
+    @PostMapping("/stores")
+    StoreNetwork.ImportResult importStores(@RequestBody StoreImportBody body) {
+        return network.importStores(body == null ? null : body.stores());
     }
 }

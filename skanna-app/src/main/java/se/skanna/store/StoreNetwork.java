@@ -46,19 +46,39 @@ public class StoreNetwork {
         this.clock = clock;
     }
 
-    /** Stores matching all given filters (each may be null): status, region, and free text over name, city and id. */
+    /**
+     * Stores matching all given filters (each may be null): status, region, and a search ({@link StoreSearch}:
+     * every word must match the name, town, region, street, postcode or id, whatever the case and accents).
+     */
     public List<Store> list(StoreStatus status, String region, String query) {
-        String needle = normalise(query);
+        StoreSearch search = StoreSearch.of(query);
         String wantedRegion = normalise(region);
-        return snapshot.view().all().stream()
+        return search.filter(snapshot.view().all().stream()
                 .filter(store -> status == null || store.status() == status)
                 .filter(store ->
                         wantedRegion == null || normalise(store.region()).equals(wantedRegion))
-                .filter(store -> needle == null
-                        || normalise(store.name()).contains(needle)
-                        || normalise(store.city()).contains(needle)
-                        || store.id().toLowerCase(Locale.ROOT).equals(needle))
-                .toList();
+                .toList());
+    }
+
+    /** Where a Swedish postcode is, judged from the stores that have it (or its first three, then two digits). */
+    public java.util.Optional<GeoPoint> locate(String postcode) {
+        String digits = postcode == null ? "" : postcode.replaceAll("\\s", "");
+        if (!digits.matches("\\d{5}")) {
+            return java.util.Optional.empty();
+        }
+        List<Store> located =
+                snapshot.view().all().stream().filter(Store::located).toList();
+        for (int length : new int[] {5, 3, 2}) {
+            String prefix = digits.substring(0, length);
+            List<Store> near = located.stream()
+                    .filter(store -> store.postcode() != null
+                            && StoreRepository.postcodeDigits(store.postcode()).startsWith(prefix))
+                    .toList();
+            if (!near.isEmpty()) {
+                return java.util.Optional.of(GeoPoint.centre(near));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** A number that changes whenever any store changes: a cheap validator for caches. */
@@ -97,11 +117,20 @@ public class StoreNetwork {
         return counts;
     }
 
-    /** HQ, or a manager of this store, sets its status by hand. This ends any incident's hold on the store. */
+    /** HQ, or a manager of this store, sets its status by hand, with a message in Swedish only. */
     @Transactional
     public Store changeStatus(String storeId, String status, String message) {
+        return changeStatus(storeId, status, message, null);
+    }
+
+    /**
+     * HQ, or a manager of this store, sets its status by hand, with a message in Swedish and one in English
+     * (either may be empty). This ends any incident's hold on the store.
+     */
+    @Transactional
+    public Store changeStatus(String storeId, String status, String message, String messageEn) {
         StoreStatus newStatus = StoreStatus.parse(status);
-        String text = checkMessage(message);
+        Store.Messages text = checkMessages(message, messageEn);
         StaffPrincipal caller = access.requireInStore(Role.MANAGER, storeId);
         stores.lock(storeId)
                 .orElseThrow(
@@ -109,7 +138,14 @@ public class StoreNetwork {
         Instant now = clock.instant();
         stores.updateStatus(storeId, newStatus, text, null, now);
         stores.recordChange(storeId, newStatus, text, null, caller.getUsername(), now);
-        log.record(caller, "STORE_STATUS_CHANGED", storeId, null, newStatus.name() + (text == null ? "" : ": " + text));
+        log.record(
+                caller,
+                "STORE_STATUS_CHANGED",
+                storeId,
+                null,
+                newStatus.name()
+                        + (text.sv() == null ? "" : ": " + text.sv())
+                        + (text.en() == null ? "" : " / en: " + text.en()));
         events.publishEvent(new LocalStoresChanged());
         return stores.lock(storeId).orElseThrow().store();
     }
@@ -121,14 +157,72 @@ public class StoreNetwork {
         events.publishEvent(new LocalStoresChanged());
     }
 
+    /** What an import did: stores that were new, and known stores whose details were replaced. */
+    public record ImportResult(int created, int updated) {}
+
+    /**
+     * HQ imports stores: a new id is registered (open, no message), a known id gets the given name, town, region,
+     * address, position and opening hours while its status stays. Checked first, all or none.
+     */
+    @Transactional
+    ImportResult importStores(List<StoreImport.Entry> entries) {
+        StaffPrincipal caller = access.requireHq();
+        List<Store> checked = StoreImport.check(entries, clock.instant());
+        int created = 0;
+        int updated = 0;
+        Instant now = clock.instant();
+        for (Store store : checked) {
+            if (stores.lock(store.id()).isPresent()) {
+                stores.updateDetails(store, now);
+                updated++;
+            } else {
+                stores.insert(store);
+                created++;
+            }
+        }
+        log.record(caller, "STORES_IMPORTED", null, null, created + " new, " + updated + " updated");
+        events.publishEvent(new LocalStoresChanged());
+        return new ImportResult(created, updated);
+    }
+
+    /** Fills in address, position and hours of known stores that have none yet (demo data from before them). */
+    @Transactional
+    public int fillInDetails(List<Store> details) {
+        int filled = 0;
+        Instant now = clock.instant();
+        for (Store store : details) {
+            var known = stores.lock(store.id());
+            if (known.isPresent() && !known.get().store().located()) {
+                Store current = known.get().store();
+                stores.updateDetails(
+                        current.withDetails(
+                                store.street(), store.postcode(), store.lat(), store.lon(), store.openingHours()),
+                        now);
+                filled++;
+            }
+        }
+        if (filled > 0) {
+            events.publishEvent(new LocalStoresChanged());
+        }
+        return filled;
+    }
+
+    static Store.Messages checkMessages(String swedish, String english) {
+        return new Store.Messages(checkMessage(swedish, "message"), checkMessage(english, "messages.en"));
+    }
+
     static String checkMessage(String message) {
+        return checkMessage(message, "message");
+    }
+
+    private static String checkMessage(String message, String field) {
         if (message == null || message.isBlank()) {
             return null;
         }
         String trimmed = message.strip();
         if (trimmed.length() > MAX_MESSAGE_LENGTH) {
             throw ProblemException.invalidField(
-                    "message", "The message may have at most " + MAX_MESSAGE_LENGTH + " characters.");
+                    field, "The message may have at most " + MAX_MESSAGE_LENGTH + " characters.");
         }
         return trimmed;
     }

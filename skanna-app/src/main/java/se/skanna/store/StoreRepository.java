@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class StoreRepository {
 
-    private static final String COLUMNS = "id, name, city, region, status, message, updated_at, governing_incident_id";
+    private static final String COLUMNS = "id, name, city, region, status, message, updated_at, governing_incident_id,"
+            + " message_en, street, postcode, latitude, longitude, opening_hours";
 
     private final JdbcClient jdbc;
 
@@ -80,38 +81,93 @@ class StoreRepository {
     void insert(Store store) {
         jdbc.sql("insert into store (" + COLUMNS
                         + ", revision) values (:id, :name, :city, :region, :status, :message, :at, null,"
-                        + " nextval('store_revision_seq'))")
+                        + " :messageEn, :street, :postcode, :lat, :lon, :hours, nextval('store_revision_seq'))")
                 .param("id", store.id())
                 .param("name", store.name())
                 .param("city", store.city())
                 .param("region", store.region())
                 .param("status", store.status().name())
-                .param("message", store.message())
+                .param("message", store.messages().sv())
+                .param("messageEn", store.messages().en())
+                .param("street", store.street())
+                .param("postcode", postcodeDigits(store.postcode()))
+                .param("lat", store.lat())
+                .param("lon", store.lon())
+                .param("hours", store.openingHours())
                 .param("at", store.updatedAt().atOffset(ZoneOffset.UTC))
                 .update();
     }
 
-    void updateStatus(String id, StoreStatus status, String message, String incidentId, Instant at) {
-        jdbc.sql("update store set status = :status, message = :message, governing_incident_id = :incident,"
+    /** Name, town, region, address, position and hours of a known store; its status stays as it is. */
+    void updateDetails(Store store, Instant at) {
+        jdbc.sql("update store set name = :name, city = :city, region = :region, street = :street,"
+                        + " postcode = :postcode, latitude = :lat, longitude = :lon, opening_hours = :hours,"
+                        + " updated_at = :at, revision = nextval('store_revision_seq') where id = :id")
+                .param("name", store.name())
+                .param("city", store.city())
+                .param("region", store.region())
+                .param("street", store.street())
+                .param("postcode", postcodeDigits(store.postcode()))
+                .param("lat", store.lat())
+                .param("lon", store.lon())
+                .param("hours", store.openingHours())
+                .param("at", at.atOffset(ZoneOffset.UTC))
+                .param("id", store.id())
+                .update();
+    }
+
+    void updateStatus(String id, StoreStatus status, Store.Messages messages, String incidentId, Instant at) {
+        jdbc.sql("update store set status = :status, message = :message, message_en = :messageEn,"
+                        + " governing_incident_id = :incident,"
                         + " updated_at = :at, revision = nextval('store_revision_seq') where id = :id")
                 .param("status", status.name())
-                .param("message", message)
+                .param("message", messages.sv())
+                .param("messageEn", messages.en())
                 .param("incident", incidentId)
                 .param("at", at.atOffset(ZoneOffset.UTC))
                 .param("id", id)
                 .update();
     }
 
-    void recordChange(String storeId, StoreStatus status, String message, String incidentId, String by, Instant at) {
-        jdbc.sql("insert into store_status_change (store_id, status, message, incident_id, changed_by, changed_at)"
-                        + " values (:store, :status, :message, :incident, :by, :at)")
+    void recordChange(
+            String storeId, StoreStatus status, Store.Messages messages, String incidentId, String by, Instant at) {
+        jdbc.sql("insert into store_status_change (store_id, status, message, message_en, incident_id, changed_by,"
+                        + " changed_at) values (:store, :status, :message, :messageEn, :incident, :by, :at)")
                 .param("store", storeId)
                 .param("status", status.name())
-                .param("message", message)
+                .param("message", messages.sv())
+                .param("messageEn", messages.en())
                 .param("incident", incidentId)
                 .param("by", by)
                 .param("at", at.atOffset(ZoneOffset.UTC))
                 .update();
+    }
+
+    /** A status change as the feeds tell it. */
+    record Change(
+            long id,
+            String storeId,
+            String storeName,
+            String city,
+            StoreStatus status,
+            Store.Messages messages,
+            Instant at) {}
+
+    /** The latest status changes of the whole chain, newest first. */
+    List<Change> recentChanges(int limit) {
+        return jdbc.sql("select c.id, c.store_id, s.name, s.city, c.status, c.message, c.message_en, c.changed_at"
+                        + " from store_status_change c join store s on s.id = c.store_id"
+                        + " order by c.changed_at desc, c.id desc limit :limit")
+                .param("limit", limit)
+                .query((rs, n) -> new Change(
+                        rs.getLong("id"),
+                        rs.getString("store_id"),
+                        rs.getString("name"),
+                        rs.getString("city"),
+                        StoreStatus.valueOf(rs.getString("status")),
+                        new Store.Messages(rs.getString("message"), rs.getString("message_en")),
+                        rs.getObject("changed_at", OffsetDateTime.class).toInstant()))
+                .list();
     }
 
     private static StoreRow row(ResultSet rs) throws SQLException {
@@ -121,8 +177,24 @@ class StoreRepository {
                 rs.getString("city"),
                 rs.getString("region"),
                 StoreStatus.valueOf(rs.getString("status")),
-                rs.getString("message"),
-                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+                null,
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                new Store.Messages(rs.getString("message"), rs.getString("message_en")),
+                rs.getString("street"),
+                postcodeWritten(rs.getString("postcode")),
+                rs.getObject("latitude", Double.class),
+                rs.getObject("longitude", Double.class),
+                rs.getString("opening_hours"));
         return new StoreRow(store, rs.getString("governing_incident_id"));
+    }
+
+    /** "903 26" → "90326", as the column keeps it. */
+    static String postcodeDigits(String postcode) {
+        return postcode == null ? null : postcode.replace(" ", "");
+    }
+
+    /** "90326" → "903 26", as Swedes write it. */
+    static String postcodeWritten(String digits) {
+        return digits == null || digits.length() != 5 ? digits : digits.substring(0, 3) + " " + digits.substring(3);
     }
 }

@@ -49,4 +49,34 @@ class DemoStoresTest {
         assertThat(stockholm).isGreaterThan(visby * 5);
         assertThat(visby).isPositive();
     }
+
+    @Test
+    void every_store_has_an_address_a_postcode_of_its_town_a_position_near_it_and_opening_hours() {
+        List<Store> stores = DemoStores.generate(DemoDataLoader.STORES, DemoDataLoader.SEED, AT);
+
+        assertThat(stores).allSatisfy(store -> {
+            DemoPlaces.Town town = DemoPlaces.town(store.city());
+            assertThat(store.street()).matches("\\p{L}[\\p{L} ]+ \\d{1,2}");
+            assertThat(store.postcode()).matches("\\d{3} \\d{2}");
+            int range = Integer.parseInt(store.postcode().substring(0, 3));
+            assertThat(range).isBetween(town.postcodeRange(), town.postcodeRange() + town.ranges() - 1);
+            double km = new se.skanna.store.GeoPoint(town.lat(), town.lon()).kmTo(store.lat(), store.lon());
+            assertThat(km).as(store.name()).isLessThanOrEqualTo(12.5);
+            assertThat(se.skanna.store.OpeningHours.parse(store.openingHours()).text())
+                    .isEqualTo(store.openingHours());
+        });
+        Store umea =
+                stores.stream().filter(s -> s.city().equals("Umeå")).findFirst().orElseThrow();
+        assertThat(umea.postcode()).startsWith("90");
+        assertThat(umea.lat()).isBetween(63.7, 63.95);
+    }
+
+    @Test
+    void addresses_do_not_change_the_names_stores_had_before_them() {
+        // the names come from the first random sequence alone, as before stores had addresses
+        List<Store> stores = DemoStores.generate(DemoDataLoader.STORES, DemoDataLoader.SEED, AT);
+
+        assertThat(stores.getFirst().id()).isEqualTo("s0001");
+        assertThat(stores.stream().map(Store::name).distinct()).hasSameSizeAs(stores);
+    }
 }

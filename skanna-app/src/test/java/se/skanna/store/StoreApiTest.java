@@ -57,7 +57,20 @@ class StoreApiTest {
         JsonNode json = api().get("/api/v1/stores/" + store.id()).json();
 
         assertThat(json.propertyNames())
-                .containsExactlyInAnyOrder("id", "name", "city", "region", "status", "message", "updatedAt");
+                .containsExactlyInAnyOrder(
+                        "id",
+                        "name",
+                        "city",
+                        "region",
+                        "status",
+                        "message",
+                        "updatedAt",
+                        "messages",
+                        "street",
+                        "postcode",
+                        "lat",
+                        "lon",
+                        "openingHours");
         assertThat(json.get("status").asString()).isEqualTo("OPEN");
     }
 

@@ -72,7 +72,7 @@ class OperationsEndpointsTest {
         assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
         assertThat(page.header("Cross-Origin-Opener-Policy")).isEqualTo("same-origin");
-        assertThat(page.header("Permissions-Policy")).contains("camera=(self)").contains("geolocation=()");
+        assertThat(page.header("Permissions-Policy")).contains("camera=(self)").contains("geolocation=(self)");
         assertThat(page.raw().headers().allValues("Vary"))
                 .anySatisfy(vary -> assertThat(vary).containsIgnoringCase("Accept-Language"));
     }
