@@ -3,7 +3,7 @@
  */
 @ApplicationModule(
         displayName = "Stores",
-        allowedDependencies = {"shared", "staff"})
+        allowedDependencies = {"shared", "staff", "web"})
 package se.skanna.store;
 
 import org.springframework.modulith.ApplicationModule;
