@@ -72,7 +72,19 @@ class ModularityTests {
     /** The modules and their dependencies as a Mermaid flowchart: solid = uses, dotted = also listens to its events. */
     static String mermaid() {
         StringBuilder out = new StringBuilder("```mermaid\nflowchart TD\n");
+        // a module that uses none and is used by none (the camera decoder, which only the browser runs) is left out:
+        // whether it is found at all depends on how the build puts it on the test classpath
+        java.util.Set<String> connected = new java.util.HashSet<>(java.util.Set.of("shared"));
+        MODULES.forEach(module -> module.getDirectDependencies(MODULES)
+                .uniqueModules()
+                .map(m -> m.getIdentifier().toString())
+                .filter(target -> !target.equals("shared"))
+                .forEach(target -> {
+                    connected.add(target);
+                    connected.add(module.getIdentifier().toString());
+                }));
         MODULES.stream()
+                .filter(module -> connected.contains(module.getIdentifier().toString()))
                 .sorted(java.util.Comparator.comparing(m -> m.getIdentifier().toString()))
                 .forEach(module -> {
                     String id = module.getIdentifier().toString();
