@@ -77,7 +77,7 @@ public class Members {
         // Without a key of its own, the id hash key is derived from the signing key: stable across restarts and
         // nodes that share the signing key, and unknown to anyone who holds only the database.
         this.idHashKey = idHashKey.isBlank()
-                ? sha256(signing.sign("skanna:member-id-hash-key:v1").getBytes(StandardCharsets.US_ASCII))
+                ? Sha256.digest(signing.sign("skanna:member-id-hash-key:v1").getBytes(StandardCharsets.US_ASCII))
                 : idHashKey.getBytes(StandardCharsets.UTF_8);
         this.tokenKey = tokenKey.isBlank() ? null : tokenKey.getBytes(StandardCharsets.UTF_8);
         if (this.tokenKey != null && this.tokenKey.length < 32) {
@@ -244,9 +244,5 @@ public class Members {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static byte[] sha256(byte[] data) {
-        return Sha256.digest(data);
     }
 }

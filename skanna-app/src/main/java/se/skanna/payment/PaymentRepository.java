@@ -94,28 +94,10 @@ class PaymentRepository {
                 .optional();
     }
 
-    /**
-     * Claims up to {@code limit} PENDING payments whose next check is due, for the caller alone: rows another node
-     * is claiming are skipped, and each claimed payment's next check moves ahead by its backoff, so no other node
-     * asks about it meanwhile. Call in a transaction; it holds the claim until it commits.
-     */
+    /** Claims due PENDING payments for this node's recovery ({@link RecoveryClaims}). Call in a transaction. */
     List<PaymentRow> claimDue(Instant now, int limit, java.util.function.IntFunction<java.time.Duration> backoff) {
-        List<Claimed> due = jdbc.sql("select p.*, p.checks as claim_checks from payment p where p.status = 'PENDING'"
-                        + " and p.next_check_at <= :now order by p.next_check_at limit :limit for update skip locked")
-                .param("now", now.atOffset(ZoneOffset.UTC))
-                .param("limit", limit)
-                .query((rs, n) -> new Claimed(row(rs), rs.getInt("claim_checks")))
-                .list();
-        for (Claimed claimed : due) {
-            jdbc.sql("update payment set checks = checks + 1, next_check_at = :next where id = :id")
-                    .param("next", now.plus(backoff.apply(claimed.checks())).atOffset(ZoneOffset.UTC))
-                    .param("id", claimed.payment().id())
-                    .update();
-        }
-        return due.stream().map(Claimed::payment).toList();
+        return RecoveryClaims.claimDue(jdbc, "payment", PaymentRepository::row, PaymentRow::id, now, limit, backoff);
     }
-
-    private record Claimed(PaymentRow payment, int checks) {}
 
     /** What the shopper's app must do next (the provider's {@code action}); kept while the payment runs. */
     void recordAction(String id, String action) {

@@ -80,26 +80,9 @@ class RefundRepository {
                 .list();
     }
 
-    /**
-     * Claims up to {@code limit} PENDING refunds whose next check is due, for the caller alone (as
-     * {@code PaymentRepository.claimDue} does for payments): rows another node is claiming are skipped, and each
-     * claimed refund's next check moves ahead by its backoff. Call in a transaction.
-     */
+    /** Claims due PENDING refunds for this node's recovery ({@link RecoveryClaims}). Call in a transaction. */
     List<RefundRow> claimDue(Instant now, int limit, java.util.function.IntFunction<java.time.Duration> backoff) {
-        record Claimed(RefundRow refund, int checks) {}
-        List<Claimed> due = jdbc.sql("select r.*, r.checks as claim_checks from refund r where r.status = 'PENDING'"
-                        + " and r.next_check_at <= :now order by r.next_check_at limit :limit for update skip locked")
-                .param("now", now.atOffset(ZoneOffset.UTC))
-                .param("limit", limit)
-                .query((rs, n) -> new Claimed(row(rs), rs.getInt("claim_checks")))
-                .list();
-        for (Claimed claimed : due) {
-            jdbc.sql("update refund set checks = checks + 1, next_check_at = :next where id = :id")
-                    .param("next", now.plus(backoff.apply(claimed.checks())).atOffset(ZoneOffset.UTC))
-                    .param("id", claimed.refund().id())
-                    .update();
-        }
-        return due.stream().map(Claimed::refund).toList();
+        return RecoveryClaims.claimDue(jdbc, "refund", RefundRepository::row, RefundRow::id, now, limit, backoff);
     }
 
     /** What is refunded or on its way back: everything but failed refunds. */
