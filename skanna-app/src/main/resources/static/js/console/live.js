@@ -152,6 +152,13 @@ async function refresh() {
 function listen() {
   if (!main.dataset.eventsUrl || !('EventSource' in window)) return;
   events = new EventSource(main.dataset.eventsUrl);
+  // says on the page whether pushes arrive (the stream's first event is "ready")
+  events.addEventListener('ready', () => {
+    main.dataset.events = 'open';
+  });
+  events.addEventListener('error', () => {
+    main.dataset.events = 'closed';
+  });
   // a burst of changes (a call taken, then resolved) makes one re-read
   events.addEventListener('floor', () => schedule(150));
 }

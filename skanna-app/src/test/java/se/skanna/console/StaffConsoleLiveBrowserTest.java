@@ -216,14 +216,17 @@ class StaffConsoleLiveBrowserTest {
         String milk = TestFixtures.gtin();
         fixtures.importCatalog(api, Map.of("products", List.of(TestFixtures.product(milk, "Mellanmjölk", 1795))));
         String[] calling = TestFixtures.tripWith(api, store.id(), milk);
-        int listening = floorEvents.listeners();
         browser = Browser.start();
         browser.open("http://localhost:" + port + "/console/stores/" + store.id());
         browser.signIn(staff, TestFixtures.PASSWORD);
         browser.eventually(
                 PERIOD,
                 "the page never opened its event stream",
-                () -> assertThat(floorEvents.listeners()).isGreaterThan(listening));
+                () -> assertThat(browser.find("main").getDomAttribute("data-events"))
+                        .isEqualTo("open"));
+        assertThat(floorEvents.listeners())
+                .as("the server holds the page's stream")
+                .isPositive();
         // right after a re-read, so the next one is five seconds away
         String read = browser.find("#live-time").getText();
         browser.eventually(
