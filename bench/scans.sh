@@ -4,7 +4,10 @@
 # fresh schema bench_scans in database test (demo chain and catalog load on start), and runs the load harness
 # se.skanna.bench.ScanLoad (skanna-app test sources) three times: open loop at 500 and 2,000 scans/s (latency
 # from the intended send time, so no coordinated omission) and closed loop with MAX_CONCURRENCY workers for
-# the maximum. Then stops the server and runs pgbench -S (select-only) in its own database bench_pgbench.
+# the maximum. Then stops the server and runs, in its own database bench_pgbench, pgbench with a script doing the
+# minimal durable write a scan needs (insert a scan row ON CONFLICT DO NOTHING and update the trip row, in one
+# transaction, over MAX_TRIPS trips with MAX_CONCURRENCY clients, as many as the closed loop's workers), and
+# pgbench -S (select-only) for reference. The ratio that counts: closed-loop scans/s ÷ scan-write tps.
 # Prints a Markdown table; schema, database and server are removed on exit. All traffic goes to 127.0.0.1.
 #
 #   bash bench/scans.sh
@@ -25,7 +28,9 @@
 #                                      the table gives the average cart size at the measured scans
 #   STORE=s0001 CODES=...              what is scanned: by default four countable products (they merge into
 #                                      growing lines) and one cheese weight label (a line per piece)
-#   PGBENCH_SCALE=10 PGBENCH_CLIENTS=16 PGBENCH_JOBS=2 PGBENCH_DURATION=30
+#   PGBENCH_DURATION=30 PGBENCH_JOBS=2   both pgbench runs; the scan write uses MAX_CONCURRENCY clients
+#   PGBENCH_SELECT=1                   0 skips pgbench -S
+#   PGBENCH_SCALE=10 PGBENCH_CLIENTS=16  pgbench -S only
 #   BENCH_PORT=18100                   first port tried; the next free one up to +19 is used
 #   NODES=1                            Skanna nodes on the same schema; with 2 or more, ScanLoad starts each new
 #                                      trip on the next node and sends that trip's scans there (sticky per trip,
@@ -316,22 +321,55 @@ DB_SIZES=$(psql_test -At -F' ' -c "select (select count(*) from $PG_SCHEMA.trip)
 read -r DB_TRIPS DB_LINES DB_SCANS DB_SIZE_NUM DB_SIZE_UNIT <<<"$DB_SIZES"
 stop_server
 
-# pgbench -S (select-only) in its own database, with the server stopped.
+# pgbench in its own database, with the server stopped: first the minimal durable write a scan needs (a custom
+# script, the same number of clients as the closed loop), then, unless PGBENCH_SELECT=0, pgbench -S (select-only).
 wait_quiet
-log "pgbench -S: scale $PGBENCH_SCALE, $PGBENCH_CLIENTS clients, $PGBENCH_JOBS threads, ${PGBENCH_DURATION}s"
 timeout 60 dropdb --if-exists -h "$HOST" -p "$PG_PORT" -U "$PG_USER" "$PGBENCH_DB"
 timeout 60 createdb -h "$HOST" -p "$PG_PORT" -U "$PG_USER" "$PGBENCH_DB"
 PGBENCH_DB_CREATED=1
-timeout 600 pgbench -h "$HOST" -p "$PG_PORT" -U "$PG_USER" -i -q -s "$PGBENCH_SCALE" "$PGBENCH_DB" \
-  >"$RESULTS_DIR/pgbench-init.txt" 2>&1 || { cat "$RESULTS_DIR/pgbench-init.txt" >&2; die "pgbench -i failed."; }
-timeout $((PGBENCH_DURATION + 120)) pgbench -h "$HOST" -p "$PG_PORT" -U "$PG_USER" -S -c "$PGBENCH_CLIENTS" \
-  -j "$PGBENCH_JOBS" -T "$PGBENCH_DURATION" "$PGBENCH_DB" >"$RESULTS_DIR/pgbench-S.txt" 2>&1 \
-  || { cat "$RESULTS_DIR/pgbench-S.txt" >&2; die "pgbench -S failed."; }
-cat "$RESULTS_DIR/pgbench-S.txt" >&2
-PGBENCH_TPS=$(awk '/^tps = / {printf "%.0f", $3; exit}' "$RESULTS_DIR/pgbench-S.txt")
-PGBENCH_LATENCY=$(awk '/^latency average/ {print $4; exit}' "$RESULTS_DIR/pgbench-S.txt")
-[ -n "$PGBENCH_TPS" ] || die "No tps in $RESULTS_DIR/pgbench-S.txt."
-RATIO=$(awk -v a="$MAX_ACHIEVED" -v b="$PGBENCH_TPS" 'BEGIN { printf (b > 0 ? "%.3f" : "-"), a / b }')
+# MAX_TRIPS trip rows as the closed loop scans them round-robin; a scan row per transaction, keyed as trip_scan is.
+timeout 120 psql -h "$HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PGBENCH_DB" -v ON_ERROR_STOP=1 -q >"$RESULTS_DIR/pgbench-write-init.txt" 2>&1 <<SQL \
+  || { cat "$RESULTS_DIR/pgbench-write-init.txt" >&2; die "Could not set up the pgbench write tables."; }
+create table trip (id integer primary key, version integer not null, last_activity_at timestamptz not null);
+create table trip_scan (trip_id integer not null references trip (id), scan_id varchar(64) not null,
+  code varchar(512) not null, quantity integer not null, scanned_at timestamptz not null, primary key (trip_id, scan_id));
+insert into trip select g, 0, now() from generate_series(1, $MAX_TRIPS) g;
+vacuum analyze;
+SQL
+cat >"$WORK/scan-write.sql" <<SQL
+\\set trip random(1, $MAX_TRIPS)
+BEGIN;
+INSERT INTO trip_scan (trip_id, scan_id, code, quantity, scanned_at)
+  VALUES (:trip, gen_random_uuid()::text, '7310865004703', 1, now()) ON CONFLICT DO NOTHING;
+UPDATE trip SET version = version + 1, last_activity_at = now() WHERE id = :trip;
+END;
+SQL
+cp "$WORK/scan-write.sql" "$RESULTS_DIR/pgbench-scan-write.sql"
+log "pgbench scan write: $MAX_TRIPS trips, $MAX_CONCURRENCY clients, $PGBENCH_JOBS threads, ${PGBENCH_DURATION}s"
+timeout $((PGBENCH_DURATION + 120)) pgbench -h "$HOST" -p "$PG_PORT" -U "$PG_USER" -n -f "$WORK/scan-write.sql" \
+  -c "$MAX_CONCURRENCY" -j "$PGBENCH_JOBS" -T "$PGBENCH_DURATION" "$PGBENCH_DB" >"$RESULTS_DIR/pgbench-write.txt" 2>&1 \
+  || { cat "$RESULTS_DIR/pgbench-write.txt" >&2; die "pgbench (scan write) failed."; }
+cat "$RESULTS_DIR/pgbench-write.txt" >&2
+WRITE_TPS=$(awk '/^tps = / {printf "%.0f", $3; exit}' "$RESULTS_DIR/pgbench-write.txt")
+WRITE_LATENCY=$(awk '/^latency average/ {print $4; exit}' "$RESULTS_DIR/pgbench-write.txt")
+[ -n "$WRITE_TPS" ] || die "No tps in $RESULTS_DIR/pgbench-write.txt."
+WRITE_RATIO=$(awk -v a="$MAX_ACHIEVED" -v b="$WRITE_TPS" 'BEGIN { printf (b > 0 ? "%.3f" : "-"), a / b }')
+
+PGBENCH_SELECT=${PGBENCH_SELECT:-1}
+if [ "$PGBENCH_SELECT" != 0 ]; then
+  wait_quiet
+  log "pgbench -S: scale $PGBENCH_SCALE, $PGBENCH_CLIENTS clients, $PGBENCH_JOBS threads, ${PGBENCH_DURATION}s"
+  timeout 600 pgbench -h "$HOST" -p "$PG_PORT" -U "$PG_USER" -i -q -s "$PGBENCH_SCALE" "$PGBENCH_DB" \
+    >"$RESULTS_DIR/pgbench-init.txt" 2>&1 || { cat "$RESULTS_DIR/pgbench-init.txt" >&2; die "pgbench -i failed."; }
+  timeout $((PGBENCH_DURATION + 120)) pgbench -h "$HOST" -p "$PG_PORT" -U "$PG_USER" -S -c "$PGBENCH_CLIENTS" \
+    -j "$PGBENCH_JOBS" -T "$PGBENCH_DURATION" "$PGBENCH_DB" >"$RESULTS_DIR/pgbench-S.txt" 2>&1 \
+    || { cat "$RESULTS_DIR/pgbench-S.txt" >&2; die "pgbench -S failed."; }
+  cat "$RESULTS_DIR/pgbench-S.txt" >&2
+  PGBENCH_TPS=$(awk '/^tps = / {printf "%.0f", $3; exit}' "$RESULTS_DIR/pgbench-S.txt")
+  PGBENCH_LATENCY=$(awk '/^latency average/ {print $4; exit}' "$RESULTS_DIR/pgbench-S.txt")
+  [ -n "$PGBENCH_TPS" ] || die "No tps in $RESULTS_DIR/pgbench-S.txt."
+  RATIO=$(awk -v a="$MAX_ACHIEVED" -v b="$PGBENCH_TPS" 'BEGIN { printf (b > 0 ? "%.3f" : "-"), a / b }')
+fi
 
 {
   echo "Skanna shopper scans on PostgreSQL, $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -346,9 +384,13 @@ RATIO=$(awk -v a="$MAX_ACHIEVED" -v b="$PGBENCH_TPS" 'BEGIN { printf (b > 0 ? "%
   echo "|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|"
   printf '%s\n' "${ROWS[@]}"
   echo
-  echo "pgbench -S (select-only, scale $PGBENCH_SCALE, -c $PGBENCH_CLIENTS -j $PGBENCH_JOBS -T $PGBENCH_DURATION, server stopped): $PGBENCH_TPS tps, latency average $PGBENCH_LATENCY ms"
+  echo "pgbench scan write (insert a scan row ON CONFLICT DO NOTHING + update the trip row in one transaction, $MAX_TRIPS trips, -c $MAX_CONCURRENCY -j $PGBENCH_JOBS -T $PGBENCH_DURATION, server stopped): $WRITE_TPS tps, latency average $WRITE_LATENCY ms"
   echo
-  echo "Ratio: max scans/s ÷ pgbench -S tps = $MAX_ACHIEVED ÷ $PGBENCH_TPS = $RATIO"
+  echo "**Ratio: max scans/s ÷ pgbench scan-write tps = $MAX_ACHIEVED ÷ $WRITE_TPS = $WRITE_RATIO**"
+  if [ "$PGBENCH_SELECT" != 0 ]; then
+    echo
+    echo "pgbench -S (select-only, scale $PGBENCH_SCALE, -c $PGBENCH_CLIENTS -j $PGBENCH_JOBS -T $PGBENCH_DURATION, server stopped): $PGBENCH_TPS tps, latency average $PGBENCH_LATENCY ms; max scans/s ÷ pgbench -S tps = $RATIO"
+  fi
 } | tee "$RESULTS_DIR/summary.md"
 log "Raw outputs and server log: $RESULTS_DIR"
 [ "$problems" -eq 0 ] || log "WARNING: $problems scenario(s) had errors, see the table."

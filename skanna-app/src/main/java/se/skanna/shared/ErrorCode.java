@@ -31,6 +31,7 @@ public enum ErrorCode {
     TOKEN_REVOKED(409, "Token already revoked"),
     STORE_CLOSED(409, "Store closed"),
     TRIP_NOT_OPEN(409, "Trip not open"),
+    TRIP_STATE_CONFLICT(409, "Trip state conflict"),
     CART_EMPTY(409, "Cart empty"),
     AGE_CHECK_REQUIRED(409, "Age check required"),
     PAYMENT_IN_PROGRESS(409, "Payment in progress"),

@@ -18,8 +18,7 @@ import se.skanna.staff.AccessPolicy;
 import se.skanna.staff.ActionLog;
 import se.skanna.staff.Role;
 import se.skanna.staff.StaffPrincipal;
-import se.skanna.trip.TripRepository.Status;
-import se.skanna.trip.TripRepository.TripRow;
+import se.skanna.trip.Trip.Status;
 
 /**
  * Shoppers calling for staff from the app. A trip has at most one request that is not resolved; calling again
@@ -126,7 +125,7 @@ public class Assistance {
     public Called call(String tripId, String token, String message) {
         String text = message(message);
         return transactions.execute(status -> {
-            TripRow trip = trips.lockForShopper(tripId, token);
+            Trip trip = trips.lockForShopper(tripId, token);
             if (trip.status() == Status.EXPIRED || trip.status() == Status.CANCELLED) {
                 throw new ProblemException(
                         ErrorCode.TRIP_NOT_OPEN,

@@ -10,7 +10,6 @@ import se.skanna.pricing.CartLine;
 import se.skanna.pricing.PricedCart;
 import se.skanna.pricing.PricingEngine;
 import se.skanna.pricing.Promotion;
-import se.skanna.trip.TripRepository.LineRow;
 
 /** Turns stored cart lines into the priced {@link Cart}, with the store's offers running now. */
 @Component
@@ -25,7 +24,7 @@ class CartPricer {
         this.catalog = catalog;
     }
 
-    Cart price(String storeId, boolean member, List<LineRow> rows, Instant at) {
+    Cart price(String storeId, boolean member, List<Trip.Line> rows, Instant at) {
         return price(member, rows, promotions(storeId, at));
     }
 
@@ -34,9 +33,9 @@ class CartPricer {
         return catalog.offers(storeId, at).stream().map(CartPricer::promotion).toList();
     }
 
-    Cart price(boolean member, List<LineRow> rows, List<Promotion> promotions) {
+    Cart price(boolean member, List<Trip.Line> rows, List<Promotion> promotions) {
         List<CartLine> lines = new ArrayList<>(rows.size());
-        for (LineRow row : rows) {
+        for (Trip.Line row : rows) {
             lines.add(new CartLine(
                     row.lineId(),
                     row.gtin(),
@@ -49,7 +48,7 @@ class CartPricer {
         PricedCart priced = engine.price(lines, promotions, member);
         List<Cart.Line> cartLines = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            LineRow row = rows.get(i);
+            Trip.Line row = rows.get(i);
             CartLine line = lines.get(i);
             cartLines.add(new Cart.Line(
                     row.lineId(),

@@ -2,8 +2,6 @@ package se.skanna.trip;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -60,7 +58,7 @@ class TripController {
     }
 
     @PostMapping("/{tripId}/scans")
-    ResponseEntity<String> scan(
+    Trips.Scanned scan(
             @PathVariable String tripId,
             @RequestHeader(name = "Authorization", required = false) String auth,
             @RequestBody Scan body,
@@ -72,9 +70,7 @@ class TripController {
                     "Scanning faster than a person can; wait " + wait + " s.",
                     java.util.Map.of("retryAfter", wait));
         }
-        String answer =
-                trips.scan(tripId, Trips.bearerToken(auth), body.scanId(), body.code(), body.quantity(), body.entry());
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
+        return trips.scan(tripId, Trips.bearerToken(auth), body.scanId(), body.code(), body.quantity(), body.entry());
     }
 
     @PatchMapping("/{tripId}/lines/{lineId}")

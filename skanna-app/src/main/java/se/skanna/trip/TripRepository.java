@@ -9,7 +9,15 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import se.skanna.shared.ErrorCode;
+import se.skanna.shared.ProblemException;
+import se.skanna.trip.Trip.Status;
 
+/**
+ * The trip table: one row per trip holding its status, activity, risk signals and cart lines ({@link TripLines}),
+ * and {@code trip_scan}, every scan id a trip has seen (idempotency). Changes of status and of the cart are guarded
+ * updates: they name the state they expect and fail with a stable code when the row is not in it.
+ */
 @Repository
 class TripRepository {
 
@@ -19,46 +27,16 @@ class TripRepository {
         this.jdbc = jdbc;
     }
 
-    enum Status {
-        OPEN,
-        PAYING,
-        PAID,
-        EXPIRED,
-        CANCELLED
-    }
-
-    record TripRow(
-            String id,
-            String storeId,
-            String memberId,
-            String tokenHash,
-            Status status,
-            Instant createdAt,
-            Instant lastActivityAt,
-            int nextLine) {}
-
-    record LineRow(
-            String lineId,
-            int position,
-            String code,
-            String gtin,
-            String name,
-            int quantity,
-            Long weightGrams,
-            long unitPrice,
-            Long amount,
-            boolean measured,
-            long deposit,
-            int vatRate,
-            Integer ageLimit,
-            String ageApprovedBy) {}
-
+    /** A scan seen before: what it scanned, and the line it answered ({@link TripLines#encodeAnswer}). */
     record ScanRow(String code, int quantity, String answer) {}
 
-    void insert(TripRow trip) {
+    /** A trip read under its row lock for a scan, with the scan of the same id if the trip saw one. */
+    record ForScan(Trip trip, Optional<ScanRow> earlier) {}
+
+    void insert(Trip trip) {
         jdbc.sql("insert into trip (id, store_id, member_id, member_verified, token_hash, status, created_at,"
-                        + " last_activity_at, next_line) values (:id, :store, :member, :verified, :hash, :status, :at,"
-                        + " :at, 1)")
+                        + " last_activity_at, next_line, lines, version, age_pending) values (:id, :store, :member,"
+                        + " :verified, :hash, :status, :at, :at, :next, :lines, :version, :agePending)")
                 .param("id", trip.id())
                 .param("store", trip.storeId())
                 .param("member", trip.memberId())
@@ -67,45 +45,127 @@ class TripRepository {
                 .param("hash", trip.tokenHash())
                 .param("status", trip.status().name())
                 .param("at", utc(trip.createdAt()))
+                .param("next", trip.nextLine())
+                .param("lines", TripLines.encode(trip.lines()))
+                .param("version", trip.version())
+                .param("agePending", trip.agePending())
                 .update();
     }
 
-    Optional<TripRow> find(String id) {
+    Optional<Trip> find(String id) {
         return jdbc.sql("select * from trip where id = :id")
                 .param("id", id)
                 .query((rs, n) -> trip(rs))
                 .optional();
     }
 
-    Optional<TripRow> lock(String id) {
+    Optional<Trip> lock(String id) {
         return jdbc.sql("select * from trip where id = :id for update")
                 .param("id", id)
                 .query((rs, n) -> trip(rs))
                 .optional();
     }
 
-    /** Remembers the longest pause between two changes of the cart (a long pause is a risk signal). */
-    void recordGap(String id, long seconds) {
-        jdbc.sql("update trip set longest_gap_seconds = :gap where id = :id and longest_gap_seconds < :gap")
-                .param("gap", seconds)
+    /**
+     * The first of a scan's statements: locks the trip and reads it with its lines and the earlier scan of the same
+     * id, if any. (On PostgreSQL a scan that waited for the lock may miss a scan of the same id committed meanwhile;
+     * {@link #insertScan} then inserts nothing, and the caller answers it as a repeat.)
+     */
+    Optional<ForScan> lockForScan(String id, String scanId) {
+        return jdbc.sql("select t.*, (select s.code from trip_scan s where s.trip_id = t.id and s.scan_id = :scan)"
+                        + " as earlier_code, (select s.quantity from trip_scan s where s.trip_id = t.id"
+                        + " and s.scan_id = :scan) as earlier_quantity, (select s.answer from trip_scan s"
+                        + " where s.trip_id = t.id and s.scan_id = :scan) as earlier_answer"
+                        + " from trip t where t.id = :id for update")
                 .param("id", id)
-                .update();
+                .param("scan", scanId)
+                .query((rs, n) -> {
+                    String code = rs.getString("earlier_code");
+                    Optional<ScanRow> earlier = code == null
+                            ? Optional.empty()
+                            : Optional.of(
+                                    new ScanRow(code, rs.getInt("earlier_quantity"), rs.getString("earlier_answer")));
+                    return new ForScan(trip(rs), earlier);
+                })
+                .optional();
     }
 
-    void touch(String id, Instant at, int nextLine) {
-        jdbc.sql("update trip set last_activity_at = :at, next_line = :next where id = :id")
-                .param("at", utc(at))
-                .param("next", nextLine)
-                .param("id", id)
-                .update();
+    /**
+     * What a change of the cart adds to the trip's risk signals: the pause before it (the longest is kept),
+     * whether it was a scale label typed in by hand, whether it took items away.
+     */
+    record Signals(long gapSeconds, boolean manualLabel, boolean removal) {
+
+        static final Signals NONE = new Signals(0, false, false);
     }
 
+    /**
+     * Stores a trip's cart and activity in one statement, if the row is still as {@code before} was read (same
+     * version, same status); refuses with {@code trip_state_conflict} otherwise, and nothing changes.
+     */
+    void saveCart(Trip before, Trip after, Signals signals) {
+        int updated = jdbc.sql("update trip set lines = :lines, version = version + 1, next_line = :next,"
+                        + " last_activity_at = :at, age_pending = :agePending,"
+                        + " longest_gap_seconds = case when longest_gap_seconds < :gap then :gap"
+                        + " else longest_gap_seconds end, manual_labels = manual_labels + :manual,"
+                        + " removed_lines = removed_lines + :removed where id = :id and version = :version"
+                        + " and status = :status")
+                .param("lines", TripLines.encode(after.lines()))
+                .param("next", after.nextLine())
+                .param("at", utc(after.lastActivityAt()))
+                .param("agePending", after.agePending())
+                .param("gap", signals.gapSeconds())
+                .param("manual", signals.manualLabel() ? 1 : 0)
+                .param("removed", signals.removal() ? 1 : 0)
+                .param("id", before.id())
+                .param("version", before.version())
+                .param("status", before.status().name())
+                .update();
+        if (updated != 1) {
+            throw new ProblemException(
+                    ErrorCode.TRIP_STATE_CONFLICT,
+                    "Trip " + before.id() + " changed meanwhile; send the change again.",
+                    java.util.Map.of("status", before.status().name()));
+        }
+    }
+
+    /**
+     * Moves a trip from {@code expected} to {@code next} (the rules of {@link Status#canMoveTo} allowing); a trip
+     * not in {@code expected} any more is refused with a stable code and nothing changes.
+     */
+    void moveStatus(String id, Status expected, Status next) {
+        expected.requireMoveTo(next, id);
+        int updated = jdbc.sql("update trip set status = :next where id = :id and status = :expected")
+                .param("next", next.name())
+                .param("id", id)
+                .param("expected", expected.name())
+                .update();
+        if (updated != 1) {
+            throw refusedMove(id, next);
+        }
+    }
+
+    /** PAYING → PAID, with when and whether the trip was picked for an exit audit. */
     void markPaid(String id, Instant at, boolean auditSelected) {
-        jdbc.sql("update trip set status = 'PAID', paid_at = :at, audit_selected = :audit where id = :id")
+        Status.PAYING.requireMoveTo(Status.PAID, id);
+        int updated = jdbc.sql("update trip set status = 'PAID', paid_at = :at, audit_selected = :audit"
+                        + " where id = :id and status = 'PAYING'")
                 .param("at", utc(at))
                 .param("audit", auditSelected)
                 .param("id", id)
                 .update();
+        if (updated != 1) {
+            throw refusedMove(id, Status.PAID);
+        }
+    }
+
+    private ProblemException refusedMove(String id, Status next) {
+        Status actual = jdbc.sql("select status from trip where id = :id")
+                .param("id", id)
+                .query((rs, n) -> Status.valueOf(rs.getString("status")))
+                .optional()
+                .orElseThrow(() -> new ProblemException(ErrorCode.TRIP_NOT_FOUND, "There is no trip " + id + "."));
+        return Trip.illegalMove(id, actual, next);
     }
 
     Optional<Instant> paidAt(String id) {
@@ -114,14 +174,6 @@ class TripRepository {
                 .query((rs, n) -> rs.getObject("paid_at", OffsetDateTime.class))
                 .optional()
                 .map(OffsetDateTime::toInstant);
-    }
-
-    void approveAgeRestricted(String tripId, String by) {
-        jdbc.sql("update trip_line set age_approved_by = :by where trip_id = :trip and age_limit is not null"
-                        + " and age_approved_by is null")
-                .param("by", by)
-                .param("trip", tripId)
-                .update();
     }
 
     record RiskRow(
@@ -161,71 +213,34 @@ class TripRepository {
                 .single();
     }
 
-    void setStatus(String id, Status status) {
-        jdbc.sql("update trip set status = :status where id = :id")
-                .param("status", status.name())
-                .param("id", id)
-                .update();
-    }
-
     record AgeCheckRow(String tripId, Status status, Instant lastActivityAt, String itemName, int ageLimit) {}
 
     /** Unapproved age-restricted lines of a store's open or paying trips active since {@code since}. */
     List<AgeCheckRow> awaitingAgeCheck(String storeId, Instant since) {
-        return jdbc.sql("select t.id, t.status, t.last_activity_at, l.name, l.age_limit from trip t"
-                        + " join trip_line l on l.trip_id = t.id where t.store_id = :store"
-                        + " and t.status in ('OPEN', 'PAYING') and t.last_activity_at >= :since"
-                        + " and l.age_limit is not null and l.age_approved_by is null"
-                        + " order by t.last_activity_at, t.id, l.position")
+        List<AgeCheckRow> rows = new java.util.ArrayList<>();
+        jdbc.sql("select id, status, last_activity_at, lines from trip where store_id = :store"
+                        + " and status in ('OPEN', 'PAYING') and last_activity_at >= :since and age_pending > 0"
+                        + " order by last_activity_at, id")
                 .param("store", storeId)
                 .param("since", utc(since))
-                .query((rs, n) -> new AgeCheckRow(
-                        rs.getString("id"),
-                        Status.valueOf(rs.getString("status")),
-                        rs.getObject("last_activity_at", OffsetDateTime.class).toInstant(),
-                        rs.getString("name"),
-                        rs.getInt("age_limit")))
-                .list();
-    }
-
-    void countRemoval(String id) {
-        jdbc.sql("update trip set removed_lines = removed_lines + 1 where id = :id")
-                .param("id", id)
-                .update();
-    }
-
-    void countManualLabel(String id) {
-        jdbc.sql("update trip set manual_labels = manual_labels + 1 where id = :id")
-                .param("id", id)
-                .update();
+                .query(rs -> {
+                    String id = rs.getString("id");
+                    Status status = Status.valueOf(rs.getString("status"));
+                    Instant at = rs.getObject("last_activity_at", OffsetDateTime.class)
+                            .toInstant();
+                    for (Trip.Line line : TripLines.decode(rs.getString("lines"))) {
+                        if (line.agePending()) {
+                            rows.add(new AgeCheckRow(id, status, at, line.name(), line.ageLimit()));
+                        }
+                    }
+                });
+        return rows;
     }
 
     void countUnknownCode(String id) {
         jdbc.sql("update trip set unknown_codes = unknown_codes + 1 where id = :id")
                 .param("id", id)
                 .update();
-    }
-
-    List<LineRow> lines(String tripId) {
-        return jdbc.sql("select * from trip_line where trip_id = :id order by position")
-                .param("id", tripId)
-                .query((rs, n) -> line(rs))
-                .list();
-    }
-
-    /** The lines of several trips at once, by trip id, each trip's in cart order. */
-    java.util.Map<String, List<LineRow>> lines(java.util.Collection<String> tripIds) {
-        java.util.Map<String, List<LineRow>> byTrip = new java.util.HashMap<>();
-        if (tripIds.isEmpty()) {
-            return byTrip;
-        }
-        jdbc.sql("select * from trip_line where trip_id in (:ids) order by trip_id, position")
-                .param("ids", List.copyOf(tripIds))
-                .query(rs -> {
-                    byTrip.computeIfAbsent(rs.getString("trip_id"), id -> new java.util.ArrayList<>())
-                            .add(line(rs));
-                });
-        return byTrip;
     }
 
     record OpenTripRow(
@@ -235,17 +250,16 @@ class TripRepository {
             Instant createdAt,
             Instant lastActivityAt,
             int agePending,
-            boolean callingStaff) {}
+            boolean callingStaff,
+            List<Trip.Line> lines) {}
 
     /**
      * A store's trips still under way: paying, or open and active since {@code since}; the most recently active
      * first, at most {@code limit}.
      */
     List<OpenTripRow> open(String storeId, Instant since, int limit) {
-        return jdbc.sql("select t.id, t.member_verified, t.status, t.created_at, t.last_activity_at,"
-                        + " (select count(*) from trip_line l where l.trip_id = t.id and l.age_limit is not null"
-                        + " and l.age_approved_by is null) as age_pending,"
-                        + " (select count(*) from assistance_request a where a.open_trip_id = t.id) as calling"
+        return jdbc.sql("select t.id, t.member_verified, t.status, t.created_at, t.last_activity_at, t.age_pending,"
+                        + " t.lines, (select count(*) from assistance_request a where a.open_trip_id = t.id) as calling"
                         + " from trip t where t.store_id = :store and (t.status = 'PAYING'"
                         + " or (t.status = 'OPEN' and t.last_activity_at >= :since))"
                         + " order by t.last_activity_at desc, t.id limit :limit")
@@ -259,7 +273,8 @@ class TripRepository {
                         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                         rs.getObject("last_activity_at", OffsetDateTime.class).toInstant(),
                         rs.getInt("age_pending"),
-                        rs.getInt("calling") > 0))
+                        rs.getInt("calling") > 0,
+                        TripLines.decode(rs.getString("lines"))))
                 .list();
     }
 
@@ -280,61 +295,6 @@ class TripRepository {
                 .single();
     }
 
-    private static LineRow line(ResultSet rs) throws SQLException {
-        return new LineRow(
-                rs.getString("line_id"),
-                rs.getInt("position"),
-                rs.getString("code"),
-                rs.getString("gtin"),
-                rs.getString("name"),
-                rs.getInt("quantity"),
-                rs.getObject("weight_grams", Long.class),
-                rs.getLong("unit_price"),
-                rs.getObject("amount", Long.class),
-                rs.getBoolean("measured"),
-                rs.getLong("deposit"),
-                rs.getInt("vat_rate"),
-                rs.getObject("age_limit", Integer.class),
-                rs.getString("age_approved_by"));
-    }
-
-    void insertLine(String tripId, LineRow line) {
-        jdbc.sql("insert into trip_line (trip_id, line_id, position, code, gtin, name, quantity, weight_grams,"
-                        + " unit_price, amount, measured, deposit, vat_rate, age_limit) values (:trip, :line,"
-                        + " :position, :code, :gtin, :name, :quantity, :weight, :unitPrice, :amount, :measured,"
-                        + " :deposit, :vat, :age)")
-                .param("trip", tripId)
-                .param("line", line.lineId())
-                .param("position", line.position())
-                .param("code", line.code())
-                .param("gtin", line.gtin())
-                .param("name", line.name())
-                .param("quantity", line.quantity())
-                .param("weight", line.weightGrams(), java.sql.Types.BIGINT)
-                .param("unitPrice", line.unitPrice())
-                .param("amount", line.amount(), java.sql.Types.BIGINT)
-                .param("measured", line.measured())
-                .param("deposit", line.deposit())
-                .param("vat", line.vatRate())
-                .param("age", line.ageLimit(), java.sql.Types.INTEGER)
-                .update();
-    }
-
-    void setQuantity(String tripId, String lineId, int quantity) {
-        jdbc.sql("update trip_line set quantity = :quantity where trip_id = :trip and line_id = :line")
-                .param("quantity", quantity)
-                .param("trip", tripId)
-                .param("line", lineId)
-                .update();
-    }
-
-    void deleteLine(String tripId, String lineId) {
-        jdbc.sql("delete from trip_line where trip_id = :trip and line_id = :line")
-                .param("trip", tripId)
-                .param("line", lineId)
-                .update();
-    }
-
     Optional<ScanRow> scan(String tripId, String scanId) {
         return jdbc.sql("select code, quantity, answer from trip_scan where trip_id = :trip and scan_id = :scan")
                 .param("trip", tripId)
@@ -343,21 +303,27 @@ class TripRepository {
                 .optional();
     }
 
-    void insertScan(String tripId, String scanId, String code, int quantity, String lineId, String answer, Instant at) {
-        jdbc.sql("insert into trip_scan (trip_id, scan_id, code, quantity, line_id, answer, scanned_at)"
-                        + " values (:trip, :scan, :code, :quantity, :line, :answer, :at)")
-                .param("trip", tripId)
-                .param("scan", scanId)
-                .param("code", code)
-                .param("quantity", quantity)
-                .param("line", lineId)
-                .param("answer", answer)
-                .param("at", utc(at))
-                .update();
+    /**
+     * Records a scan by its id, with the line it answered; false if the trip already has a scan of that id (then
+     * nothing is written).
+     */
+    boolean insertScan(String tripId, String scanId, String code, int quantity, Cart.Line line, Instant at) {
+        return jdbc.sql(
+                                "insert into trip_scan (trip_id, scan_id, code, quantity, line_id, answer, scanned_at)"
+                                        + " values (:trip, :scan, :code, :quantity, :line, :answer, :at) on conflict do nothing")
+                        .param("trip", tripId)
+                        .param("scan", scanId)
+                        .param("code", code)
+                        .param("quantity", quantity)
+                        .param("line", line.lineId())
+                        .param("answer", TripLines.encodeAnswer(line))
+                        .param("at", utc(at))
+                        .update()
+                == 1;
     }
 
-    private static TripRow trip(ResultSet rs) throws SQLException {
-        return new TripRow(
+    private static Trip trip(ResultSet rs) throws SQLException {
+        return new Trip(
                 rs.getString("id"),
                 rs.getString("store_id"),
                 // an unverified member id (from before verification) counts for nothing: no prices, no history
@@ -366,7 +332,9 @@ class TripRepository {
                 Status.valueOf(rs.getString("status")),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("last_activity_at", OffsetDateTime.class).toInstant(),
-                rs.getInt("next_line"));
+                rs.getInt("next_line"),
+                rs.getInt("version"),
+                TripLines.decode(rs.getString("lines")));
     }
 
     private static OffsetDateTime utc(Instant instant) {

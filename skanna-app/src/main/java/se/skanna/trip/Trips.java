@@ -22,19 +22,17 @@ import se.skanna.staff.Role;
 import se.skanna.staff.StaffPrincipal;
 import se.skanna.store.Store;
 import se.skanna.store.StoreNetwork;
-import se.skanna.trip.TripRepository.LineRow;
-import se.skanna.trip.TripRepository.Status;
-import se.skanna.trip.TripRepository.TripRow;
-import tools.jackson.databind.ObjectMapper;
+import se.skanna.trip.Trip.Status;
 
 /**
  * The shopper's trip: a cart that the server prices, changed only with the trip's token, durable before
- * every answer, and idempotent per scan id.
+ * every answer, and idempotent per scan id. The rules of the cart and of the trip's status live in {@link Trip};
+ * this service reads a trip, asks it for the next state and stores that in one guarded statement.
  */
 @Service
 public class Trips {
 
-    static final int MAX_QUANTITY = 99;
+    static final int MAX_QUANTITY = Trip.MAX_QUANTITY;
     private static final Pattern SCAN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final TripRepository trips;
@@ -45,7 +43,6 @@ public class Trips {
     private final TransactionTemplate transactions;
     private final AccessPolicy access;
     private final ActionLog log;
-    private final ObjectMapper json;
     private final Clock clock;
     private final Duration idleTimeout;
     private final org.springframework.context.ApplicationEventPublisher events;
@@ -59,7 +56,6 @@ public class Trips {
             TransactionTemplate transactions,
             AccessPolicy access,
             ActionLog log,
-            ObjectMapper json,
             Clock clock,
             org.springframework.context.ApplicationEventPublisher events,
             @Value("${skanna.trips.idle-timeout:2h}") Duration idleTimeout) {
@@ -72,7 +68,6 @@ public class Trips {
         this.transactions = transactions;
         this.access = access;
         this.log = log;
-        this.json = json;
         this.clock = clock;
         this.idleTimeout = idleTimeout;
     }
@@ -105,14 +100,14 @@ public class Trips {
         String token = TripTokens.newToken();
         String id = "t-" + UUID.randomUUID();
         Instant now = clock.instant();
-        transactions.executeWithoutResult(status ->
-                trips.insert(new TripRow(id, storeId, member, TripTokens.hash(token), Status.OPEN, now, now, 1)));
+        transactions.executeWithoutResult(
+                status -> trips.insert(Trip.open(id, storeId, member, TripTokens.hash(token), now)));
         return new Started(
                 id, token, storeId, Status.OPEN.name(), pricer.price(storeId, member != null, List.of(), now));
     }
 
     public View view(String tripId, String token) {
-        TripRow trip = authorized(trips.find(tripId), tripId, token);
+        Trip trip = authorized(trips.find(tripId), tripId, token);
         Instant now = clock.instant();
         return new View(trip.id(), trip.storeId(), effectiveStatus(trip, now).name(), cart(trip, now));
     }
@@ -124,11 +119,22 @@ public class Trips {
     }
 
     /**
-     * Adds a scanned item. The same scan id again answers exactly as the first time and adds nothing; a scan id
-     * reused for another code is refused. A weight or price label outside the product's plausible bounds is
-     * refused ({@code implausible_label}); one typed in by hand is counted as a risk signal for exit audits.
+     * What a scan answers: the line the scan went to, as the scan left it, and the whole cart. A repeat of a scan
+     * (same scan id, code and quantity) adds nothing and answers the line as the first scan left it and the cart
+     * as it is now: the same answer as the first time while the cart has not changed since.
      */
-    public String scan(String tripId, String token, String scanId, String code, Integer quantity, Entry entry) {
+    public record Scanned(Cart.Line line, Cart cart) {}
+
+    /**
+     * Adds a scanned item. The same scan id again answers as described at {@link Scanned} and adds nothing; a scan
+     * id reused for another code is refused. A weight or price label outside the product's plausible bounds is
+     * refused ({@code implausible_label}); one typed in by hand is counted as a risk signal for exit audits.
+     *
+     * <p>One transaction of at most three statements: lock and read the trip with its lines and any earlier scan
+     * of this id; insert the scan (its id is the idempotency key); update the trip's lines, activity and risk
+     * signals, guarded by the version and status read.
+     */
+    public Scanned scan(String tripId, String token, String scanId, String code, Integer quantity, Entry entry) {
         if (scanId == null || !SCAN_ID.matcher(scanId).matches()) {
             throw ProblemException.invalidField("scanId", "A scan id is 1–64 letters, digits or '.', '_', ':', '-'.");
         }
@@ -136,7 +142,7 @@ public class Trips {
             throw ProblemException.invalidField("code", "Give the scanned code (at most 512 characters).");
         }
         int count = quantity == null ? 1 : quantity;
-        checkQuantity(count, 1);
+        Trip.checkQuantity(count, 1);
         try {
             return transactions.execute(status ->
                     scanInTransaction(tripId, token, scanId, code, count, entry == null ? Entry.CAMERA : entry));
@@ -151,18 +157,14 @@ public class Trips {
         }
     }
 
-    private String scanInTransaction(
+    private Scanned scanInTransaction(
             String tripId, String token, String scanId, String code, int quantity, Entry entry) {
-        TripRow trip = authorized(trips.lock(tripId), tripId, token);
-        var earlier = trips.scan(tripId, scanId);
-        if (earlier.isPresent()) {
-            if (!earlier.get().code().equals(code) || earlier.get().quantity() != quantity) {
-                throw new ProblemException(
-                        ErrorCode.SCAN_ID_REUSED, "Scan id " + scanId + " was already used for another scan.");
-            }
-            return earlier.get().answer();
-        }
+        var locked = trips.lockForScan(tripId, scanId);
+        Trip trip = authorized(locked.map(TripRepository.ForScan::trip), tripId, token);
         Instant now = clock.instant();
+        if (locked.get().earlier().isPresent()) {
+            return repeated(trip, locked.get().earlier().get(), scanId, code, quantity, now);
+        }
         requireOpen(trip, now);
         ScannedItem item = catalog.resolveForSale(trip.storeId(), code);
         boolean measured = item.barcode().price().filter(p -> p > 0).isPresent()
@@ -172,69 +174,55 @@ public class Trips {
                     ErrorCode.WEIGHT_REQUIRED,
                     item.product().name() + " is sold by weight: weigh it at the scale and scan the label.");
         }
-        if (measured && quantity != 1) {
-            throw ProblemException.invalidField(
-                    "quantity", "A weighed or price-labelled item is scanned one at a time.");
-        }
-        List<LineRow> lines = trips.lines(tripId);
-        LineRow line = measured
-                ? null
-                : lines.stream()
-                        .filter(l -> !l.measured()
-                                && l.gtin().equals(item.product().gtin())
-                                && l.unitPrice() == item.unitPrice())
-                        .findFirst()
-                        .orElse(null);
-        int nextLine = trip.nextLine();
-        String lineId;
-        if (line != null) {
-            checkQuantity(line.quantity() + quantity, 1);
-            trips.setQuantity(tripId, line.lineId(), line.quantity() + quantity);
-            lineId = line.lineId();
-        } else {
-            lineId = "l" + nextLine;
-            trips.insertLine(
-                    tripId,
-                    new LineRow(
-                            lineId,
-                            nextLine,
-                            code,
-                            item.product().gtin(),
-                            item.product().name(),
-                            quantity,
-                            item.weightGrams(),
-                            item.unitPrice(),
-                            measured ? item.amount() : null,
-                            measured,
-                            item.product().deposit(),
-                            item.vatRate(),
-                            item.product().ageLimit(),
-                            null));
-            nextLine++;
-            if (item.product().ageLimit() != null) {
-                events.publishEvent(new FloorChanged(trip.storeId()));
-            }
-        }
-        if (entry == Entry.MANUAL
-                && (item.weightGrams() != null
-                        || item.barcode().price().filter(p -> p > 0).isPresent())) {
-            // nobody types a scale label's digits without a reason: worth a look at the exit
-            trips.countManualLabel(tripId);
-        }
-        if (!lines.isEmpty()) {
-            trips.recordGap(
-                    tripId,
-                    java.time.Duration.between(trip.lastActivityAt(), now).toSeconds());
-        }
-        trips.touch(tripId, now, nextLine);
-        Cart cart = cart(trip, now);
-        Cart.Line added = cart.lines().stream()
-                .filter(l -> l.lineId().equals(lineId))
+        Trip.Added added = trip.add(
+                new Trip.Line(
+                        null,
+                        0,
+                        code,
+                        item.product().gtin(),
+                        item.product().name(),
+                        quantity,
+                        item.weightGrams(),
+                        item.unitPrice(),
+                        item.amount(),
+                        measured,
+                        item.product().deposit(),
+                        item.vatRate(),
+                        item.product().ageLimit(),
+                        null),
+                quantity,
+                now);
+        Cart cart = pricer.price(
+                trip.storeId(), trip.memberId() != null, added.trip().lines(), now);
+        Cart.Line line = cart.lines().stream()
+                .filter(l -> l.lineId().equals(added.line().lineId()))
                 .findFirst()
                 .orElseThrow();
-        String answer = json.writeValueAsString(Map.of("line", added, "cart", cart));
-        trips.insertScan(tripId, scanId, code, quantity, lineId, answer, now);
-        return answer;
+        if (!trips.insertScan(tripId, scanId, code, quantity, line, now)) {
+            // a scan of the same id committed while this one waited for the trip's lock: answer as a repeat
+            return repeated(trip, trips.scan(tripId, scanId).orElseThrow(), scanId, code, quantity, now);
+        }
+        // nobody types a scale label's digits without a reason: worth a look at the exit
+        boolean manualLabel = entry == Entry.MANUAL
+                && (item.weightGrams() != null
+                        || item.barcode().price().filter(p -> p > 0).isPresent());
+        long gap = trip.lines().isEmpty()
+                ? 0
+                : Duration.between(trip.lastActivityAt(), now).toSeconds();
+        trips.saveCart(trip, added.trip(), new TripRepository.Signals(gap, manualLabel, false));
+        if (added.newLine() && item.product().ageLimit() != null) {
+            events.publishEvent(new FloorChanged(trip.storeId()));
+        }
+        return new Scanned(line, cart);
+    }
+
+    private Scanned repeated(
+            Trip trip, TripRepository.ScanRow earlier, String scanId, String code, int quantity, Instant now) {
+        if (!earlier.code().equals(code) || earlier.quantity() != quantity) {
+            throw new ProblemException(
+                    ErrorCode.SCAN_ID_REUSED, "Scan id " + scanId + " was already used for another scan.");
+        }
+        return new Scanned(TripLines.decodeAnswer(earlier.answer()), cart(trip, now));
     }
 
     /** What checkout needs of a trip, read under the trip's row lock. */
@@ -261,27 +249,28 @@ public class Trips {
         return forCheckout(trips.lock(tripId).orElseThrow());
     }
 
-    private ForCheckout forCheckout(TripRow trip) {
-        String tripId = trip.id();
+    private ForCheckout forCheckout(Trip trip) {
         Instant now = clock.instant();
-        List<LineRow> lines = trips.lines(tripId);
-        boolean pending = lines.stream().anyMatch(l -> l.ageLimit() != null && l.ageApprovedBy() == null);
         return new ForCheckout(
                 trip.id(),
                 trip.storeId(),
                 effectiveStatus(trip, now).name(),
                 trip.memberId() != null,
-                pricer.price(trip.storeId(), trip.memberId() != null, lines, now),
-                pending);
+                cart(trip, now),
+                trip.agePending() > 0);
     }
 
-    /** Checkout moves the trip along: PAYING while a payment runs, OPEN again if it fails. */
+    /**
+     * Checkout moves the trip along: OPEN → PAYING while a payment runs, PAYING → OPEN again if it fails, PAYING →
+     * PAID when it succeeds. A trip not in the expected status is refused ({@code trip_not_open} for PAYING,
+     * {@code trip_state_conflict} otherwise) and nothing changes; call inside the payment's transaction.
+     */
     public void markPaying(String tripId) {
-        trips.setStatus(tripId, Status.PAYING);
+        trips.moveStatus(tripId, Status.OPEN, Status.PAYING);
     }
 
     public void reopen(String tripId) {
-        trips.setStatus(tripId, Status.OPEN);
+        trips.moveStatus(tripId, Status.PAYING, Status.OPEN);
     }
 
     public void markPaid(String tripId, boolean auditSelected) {
@@ -309,11 +298,11 @@ public class Trips {
     public record Basket(String storeId, String status, Map<String, Integer> items, Map<String, String> names) {}
 
     public Basket basket(String tripId) {
-        TripRow trip = trips.find(tripId)
+        Trip trip = trips.find(tripId)
                 .orElseThrow(() -> new ProblemException(ErrorCode.TRIP_NOT_FOUND, "There is no trip " + tripId + "."));
         Map<String, Integer> items = new java.util.TreeMap<>();
         Map<String, String> names = new java.util.HashMap<>();
-        for (LineRow line : trips.lines(tripId)) {
+        for (Trip.Line line : trip.lines()) {
             items.merge(line.gtin(), line.quantity(), Integer::sum);
             names.put(line.gtin(), line.name());
         }
@@ -378,12 +367,10 @@ public class Trips {
         access.requireInStore(Role.STAFF, storeId);
         Instant now = clock.instant();
         List<TripRepository.OpenTripRow> rows = trips.open(storeId, now.minus(idleTimeout), OPEN_TRIPS_LIMIT);
-        Map<String, List<LineRow>> lines =
-                trips.lines(rows.stream().map(TripRepository.OpenTripRow::id).toList());
         List<se.skanna.pricing.Promotion> promotions = pricer.promotions(storeId, now);
         return rows.stream()
                 .map(row -> {
-                    List<LineRow> tripLines = lines.getOrDefault(row.id(), List.of());
+                    List<Trip.Line> tripLines = row.lines();
                     Cart cart = pricer.price(row.member(), tripLines, promotions);
                     return new OpenTrip(
                             row.id(),
@@ -418,13 +405,16 @@ public class Trips {
     /** A staff member saw the shopper's ID: every age-restricted line in the cart now may be paid for. */
     public Cart approveAgeRestricted(String tripId, StaffPrincipal staff) {
         return transactions.execute(status -> {
-            TripRow trip = trips.lock(tripId)
+            Trip trip = trips.lock(tripId)
                     .orElseThrow(
                             () -> new ProblemException(ErrorCode.TRIP_NOT_FOUND, "There is no trip " + tripId + "."));
-            trips.approveAgeRestricted(tripId, staff.getUsername());
+            Trip approved = trip.approveAgeRestricted(staff.getUsername());
+            if (!approved.equals(trip)) {
+                trips.saveCart(trip, approved, TripRepository.Signals.NONE);
+            }
             log.record(staff, "AGE_APPROVED", trip.storeId(), tripId, null);
             events.publishEvent(new FloorChanged(trip.storeId()));
-            return cart(trip, clock.instant());
+            return cart(approved, clock.instant());
         });
     }
 
@@ -433,27 +423,15 @@ public class Trips {
         if (quantity == null) {
             throw ProblemException.invalidField("quantity", "Give the new quantity (0 removes the line).");
         }
-        checkQuantity(quantity, 0);
+        Trip.checkQuantity(quantity, 0);
         return transactions.execute(status -> {
-            TripRow trip = authorized(trips.lock(tripId), tripId, token);
+            Trip trip = authorized(trips.lock(tripId), tripId, token);
             Instant now = clock.instant();
             requireOpen(trip, now);
-            LineRow line = line(tripId, lineId);
-            if (quantity == 0) {
-                trips.deleteLine(tripId, lineId);
-                trips.countRemoval(tripId);
-            } else {
-                if (line.measured() && quantity != 1) {
-                    throw ProblemException.invalidField(
-                            "quantity", "A weighed or price-labelled item is one piece; scan each piece.");
-                }
-                trips.setQuantity(tripId, lineId, quantity);
-                if (quantity < line.quantity()) {
-                    trips.countRemoval(tripId);
-                }
-            }
-            trips.touch(tripId, now, trip.nextLine());
-            return cart(trip, now);
+            int before = trip.line(lineId).map(Trip.Line::quantity).orElse(0);
+            Trip changed = trip.withQuantity(lineId, quantity, now);
+            trips.saveCart(trip, changed, new TripRepository.Signals(0, false, quantity < before));
+            return cart(changed, now);
         });
     }
 
@@ -461,25 +439,17 @@ public class Trips {
         return changeQuantity(tripId, token, lineId, 0);
     }
 
-    private LineRow line(String tripId, String lineId) {
-        return trips.lines(tripId).stream()
-                .filter(l -> l.lineId().equals(lineId))
-                .findFirst()
-                .orElseThrow(() -> new ProblemException(
-                        ErrorCode.LINE_NOT_FOUND, "There is no line " + lineId + " in this cart."));
-    }
-
-    private Cart cart(TripRow trip, Instant now) {
-        return pricer.price(trip.storeId(), trip.memberId() != null, trips.lines(trip.id()), now);
+    private Cart cart(Trip trip, Instant now) {
+        return pricer.price(trip.storeId(), trip.memberId() != null, trip.lines(), now);
     }
 
     /**
      * Locks a trip after checking its token (call inside a transaction), for the other parts of this module that
      * act for the shopper; the trip's status is its effective one (an idle open trip is EXPIRED).
      */
-    TripRow lockForShopper(String tripId, String token) {
-        TripRow trip = authorized(trips.lock(tripId), tripId, token);
-        return new TripRow(
+    Trip lockForShopper(String tripId, String token) {
+        Trip trip = authorized(trips.lock(tripId), tripId, token);
+        return new Trip(
                 trip.id(),
                 trip.storeId(),
                 trip.memberId(),
@@ -487,19 +457,21 @@ public class Trips {
                 effectiveStatus(trip, clock.instant()),
                 trip.createdAt(),
                 trip.lastActivityAt(),
-                trip.nextLine());
+                trip.nextLine(),
+                trip.version(),
+                trip.lines());
     }
 
     /** Reads a trip after checking its token. */
-    TripRow findForShopper(String tripId, String token) {
+    Trip findForShopper(String tripId, String token) {
         return authorized(trips.find(tripId), tripId, token);
     }
 
-    private TripRow authorized(java.util.Optional<TripRow> found, String tripId, String token) {
+    private Trip authorized(java.util.Optional<Trip> found, String tripId, String token) {
         if (token == null) {
             throw new ProblemException(ErrorCode.UNAUTHORIZED, "Send the trip's token as 'Authorization: Bearer …'.");
         }
-        TripRow trip = found.orElseThrow(
+        Trip trip = found.orElseThrow(
                 () -> new ProblemException(ErrorCode.TRIP_NOT_FOUND, "There is no trip " + tripId + "."));
         if (!TripTokens.matches(token, trip.tokenHash())) {
             throw new ProblemException(ErrorCode.FORBIDDEN, "This token does not open this trip.");
@@ -507,36 +479,11 @@ public class Trips {
         return trip;
     }
 
-    private Status effectiveStatus(TripRow trip, Instant now) {
-        if (trip.status() == Status.OPEN
-                && trip.lastActivityAt().plus(idleTimeout).isBefore(now)) {
-            return Status.EXPIRED;
-        }
-        return trip.status();
+    private Status effectiveStatus(Trip trip, Instant now) {
+        return trip.effectiveStatus(now, idleTimeout);
     }
 
-    private void requireOpen(TripRow trip, Instant now) {
-        Status status = effectiveStatus(trip, now);
-        if (status != Status.OPEN) {
-            throw new ProblemException(
-                    ErrorCode.TRIP_NOT_OPEN,
-                    switch (status) {
-                        case EXPIRED ->
-                            "This trip expired after " + idleTimeout.toMinutes() + " idle minutes; start a new one.";
-                        case PAID -> "This trip is paid; it can no longer change.";
-                        case PAYING -> "Payment has started; the cart can no longer change.";
-                        default -> "This trip is closed.";
-                    },
-                    Map.of("status", status.name()));
-        }
-    }
-
-    private static void checkQuantity(int quantity, int min) {
-        if (quantity < min || quantity > MAX_QUANTITY) {
-            throw new ProblemException(
-                    ErrorCode.INVALID_QUANTITY,
-                    "A quantity is " + min + "–" + MAX_QUANTITY + ".",
-                    Map.of("errors", List.of(Map.of("path", "quantity", "reason", "out of range"))));
-        }
+    private void requireOpen(Trip trip, Instant now) {
+        trip.requireOpen(now, idleTimeout);
     }
 }
