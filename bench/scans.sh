@@ -37,6 +37,8 @@
 #                                      as a balancer with session affinity would); CPU "server" sums all nodes
 #   PG_PORT=5432 PG_USER=postgres      the local PostgreSQL (trust authentication on 127.0.0.1)
 #   BUILD=1                            0 skips the Maven build and uses the existing jar and test classes
+#   JAR=skanna-app/target/skanna.jar TEST_CLASSES=skanna-app/target/test-classes
+#                                      with BUILD=0: another build to measure (e.g. a saved one of an earlier commit)
 #   BENCH_JAVA_OPTS= LOAD_JAVA_OPTS=   extra JVM options for the server and for the load harness
 #   SKANNA_DB_POOL_SIZE                the server's connection pool (default 20), passed through as set
 #   RESULTS_DIR=bench/results/<UTC time>-scans   raw outputs, server log and the table
@@ -100,6 +102,7 @@ mkdir -p "$RESULTS_DIR"
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 JAR_SOURCE="this tree at $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- 2>/dev/null || echo ' (with uncommitted changes)')"
+[ -z "${JAR:-}" ] || JAR_SOURCE="$JAR (given)"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/skanna-bench-scans.XXXXXX")
 SERVER_PIDS=()
@@ -145,13 +148,15 @@ if [ "$BUILD" != 0 ]; then
       && "${MVN[@]}" -DskipTests package test-compile -pl skanna-app; } >"$RESULTS_DIR/build.log" 2>&1 \
     || { tail -n 40 "$RESULTS_DIR/build.log" >&2; die "The build failed."; }
 fi
-[ -f skanna-app/target/skanna.jar ] || die "skanna-app/target/skanna.jar is missing; run with BUILD=1."
-[ -f skanna-app/target/test-classes/se/skanna/bench/ScanLoad.class ] || die "ScanLoad is not compiled; run with BUILD=1."
+JAR=${JAR:-skanna-app/target/skanna.jar}
+TEST_CLASSES=${TEST_CLASSES:-skanna-app/target/test-classes}
+[ -f "$JAR" ] || die "$JAR is missing; run with BUILD=1."
+[ -f "$TEST_CLASSES/se/skanna/bench/ScanLoad.class" ] || die "ScanLoad is not compiled; run with BUILD=1."
 ./mvnw -B -q -ntp dependency:build-classpath -pl skanna-app -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp" \
   >"$WORK/cp.log" 2>&1 || { cat "$WORK/cp.log" >&2; die "Could not build the test classpath."; }
 # Copies, so that a concurrent build in this tree cannot swap the jar or the classes underneath.
-cp skanna-app/target/skanna.jar "$WORK/skanna.jar"
-cp -r skanna-app/target/test-classes "$WORK/test-classes"
+cp "$JAR" "$WORK/skanna.jar"
+cp -r "$TEST_CLASSES" "$WORK/test-classes"
 LOAD_CP="$WORK/test-classes:$(cat "$WORK/cp")"
 
 port_in_use() { timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$1" 2>/dev/null; }
@@ -315,7 +320,12 @@ for rate in $RATES; do
 done
 run_scenario "closed loop" 0 "$MAX_TRIPS" "$((i + 1))-closed-max.txt"
 
-DB_SIZES=$(psql_test -At -F' ' -c "select (select count(*) from $PG_SCHEMA.trip), (select count(*) from $PG_SCHEMA.trip_line),
+# cart lines: in trip_line before migration V28, in the trip row (a JSON array) since
+LINES_SQL="(select count(*) from $PG_SCHEMA.trip_line)"
+if [ "$(psql_test -At -c "select to_regclass('$PG_SCHEMA.trip_line') is null")" = t ]; then
+  LINES_SQL="(select coalesce(sum(json_array_length(lines::json)), 0) from $PG_SCHEMA.trip)"
+fi
+DB_SIZES=$(psql_test -At -F' ' -c "select (select count(*) from $PG_SCHEMA.trip), $LINES_SQL,
   (select count(*) from $PG_SCHEMA.trip_scan), pg_size_pretty(sum(pg_total_relation_size(c.oid))) from pg_class c
   join pg_namespace n on n.oid = c.relnamespace where n.nspname = '$PG_SCHEMA' and c.relkind = 'r'")
 read -r DB_TRIPS DB_LINES DB_SCANS DB_SIZE_NUM DB_SIZE_UNIT <<<"$DB_SIZES"
