@@ -32,7 +32,6 @@ import se.skanna.trip.Trip.Status;
 @Service
 public class Trips {
 
-    static final int MAX_QUANTITY = Trip.MAX_QUANTITY;
     private static final Pattern SCAN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final TripRepository trips;

@@ -164,9 +164,30 @@ class TripLinesMigrationTest {
             assertThatThrownBy(() -> string(sql, "select count(*) from trip_line"))
                     .isInstanceOf(SQLException.class);
             if (vendor.equals("postgresql")) {
-                assertThat(string(sql, "select count(*) from pg_trigger where tgname = 'age_pending_floor_signal'"))
+                assertThat(string(
+                                sql,
+                                "select count(*) from pg_trigger g join pg_class c on c.oid = g.tgrelid"
+                                        + " where g.tgname = 'age_pending_floor_signal' and c.relname = 'trip'"
+                                        + " and c.relnamespace = current_schema()::regnamespace"))
                         .isEqualTo("1");
+                ageChecksSignalOtherNodes(url, user, password, sql);
             }
+        }
+    }
+
+    /** V28_1: a change of a trip's pending age checks notifies skanna_floor with "schema|store"; other updates do not. */
+    private static void ageChecksSignalOtherNodes(String url, String user, String password, Statement sql)
+            throws SQLException {
+        try (Connection listener = DriverManager.getConnection(url, user, password);
+                Statement listen = listener.createStatement()) {
+            listen.execute("listen skanna_floor");
+            org.postgresql.PGConnection pg = listener.unwrap(org.postgresql.PGConnection.class);
+            sql.executeUpdate("update trip set age_pending = 1, version = version + 1 where id = 't-full'");
+            assertThat(pg.getNotifications(500)).as("unchanged age_pending").isNullOrEmpty();
+            sql.executeUpdate("update trip set age_pending = 0 where id = 't-full'");
+            org.postgresql.PGNotification[] signals = pg.getNotifications(5000);
+            assertThat(signals).hasSize(1);
+            assertThat(signals[0].getParameter()).endsWith("|m1");
         }
     }
 
