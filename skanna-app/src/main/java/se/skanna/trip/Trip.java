@@ -152,6 +152,24 @@ record Trip(
         return status;
     }
 
+    /** This trip with its {@linkplain #effectiveStatus effective status}, as the shopper sees it at {@code now}. */
+    Trip asSeenAt(Instant now, Duration idleTimeout) {
+        Status effective = effectiveStatus(now, idleTimeout);
+        return effective == status
+                ? this
+                : new Trip(
+                        id,
+                        storeId,
+                        memberId,
+                        tokenHash,
+                        effective,
+                        createdAt,
+                        lastActivityAt,
+                        nextLine,
+                        version,
+                        lines);
+    }
+
     /** Refuses any change of the cart unless the trip is open (and not idle past the timeout). */
     void requireOpen(Instant now, Duration idleTimeout) {
         Status effective = effectiveStatus(now, idleTimeout);

@@ -447,18 +447,7 @@ public class Trips {
      * act for the shopper; the trip's status is its effective one (an idle open trip is EXPIRED).
      */
     Trip lockForShopper(String tripId, String token) {
-        Trip trip = authorized(trips.lock(tripId), tripId, token);
-        return new Trip(
-                trip.id(),
-                trip.storeId(),
-                trip.memberId(),
-                trip.tokenHash(),
-                effectiveStatus(trip, clock.instant()),
-                trip.createdAt(),
-                trip.lastActivityAt(),
-                trip.nextLine(),
-                trip.version(),
-                trip.lines());
+        return authorized(trips.lock(tripId), tripId, token).asSeenAt(clock.instant(), idleTimeout);
     }
 
     /** Reads a trip after checking its token. */

@@ -80,6 +80,8 @@ class TripTest {
         assertThat(trip.effectiveStatus(T0.plus(IDLE), IDLE)).isEqualTo(Status.OPEN);
         assertThat(trip.effectiveStatus(late, IDLE)).isEqualTo(Status.EXPIRED);
         assertThat(trip.moveTo(Status.PAYING).effectiveStatus(late, IDLE)).isEqualTo(Status.PAYING);
+        assertThat(trip.asSeenAt(late, IDLE).status()).isEqualTo(Status.EXPIRED);
+        assertThat(trip.asSeenAt(T0, IDLE)).isSameAs(trip);
         assertThatThrownBy(() -> trip.requireOpen(late, IDLE)).isInstanceOfSatisfying(ProblemException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.TRIP_NOT_OPEN);
             assertThat(e.getMessage()).contains("120 idle minutes");
