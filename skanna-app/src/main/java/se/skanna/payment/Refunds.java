@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,7 +20,6 @@ import se.skanna.payment.PaymentProvider.Outcome;
 import se.skanna.payment.PaymentProvider.RefundRequest;
 import se.skanna.payment.PaymentRepository.PaymentRow;
 import se.skanna.payment.RefundRepository.RefundRow;
-import se.skanna.receipt.Receipts;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 import se.skanna.shared.Sha256;
@@ -43,7 +43,7 @@ public class Refunds {
     private final RefundRepository refunds;
     private final Map<String, PaymentProvider> providers;
     private final Trips trips;
-    private final Receipts receipts;
+    private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
     private final ActionLog actions;
@@ -54,7 +54,7 @@ public class Refunds {
             RefundRepository refunds,
             List<PaymentProvider> providers,
             Trips trips,
-            Receipts receipts,
+            ApplicationEventPublisher events,
             TransactionTemplate transactions,
             ObjectMapper json,
             ActionLog actions,
@@ -63,7 +63,7 @@ public class Refunds {
         this.refunds = refunds;
         this.providers = providers.stream().collect(Collectors.toMap(PaymentProvider::method, Function.identity()));
         this.trips = trips;
-        this.receipts = receipts;
+        this.events = events;
         this.transactions = transactions;
         this.json = json;
         this.actions = actions;
@@ -190,7 +190,8 @@ public class Refunds {
             } else {
                 String body = json.writeValueAsString(canonical(refund, outcome.providerRef(), now));
                 refunds.refunded(refundId, outcome.providerRef(), body, now);
-                receipts.journalRefund(refund.storeId(), refundId, body, now);
+                events.publishEvent(new RefundCompleted(
+                        refundId, refund.paymentId(), refund.storeId(), refund.amount(), body, now));
             }
             return refunds.lock(refundId).orElseThrow();
         });
