@@ -21,6 +21,7 @@ import se.skanna.payment.PaymentProvider.PaymentRequest;
 import se.skanna.payment.PaymentRepository.PaymentRow;
 import se.skanna.payment.PaymentRepository.Status;
 import se.skanna.shared.ErrorCode;
+import se.skanna.shared.IdempotencyKey;
 import se.skanna.shared.ProblemException;
 import se.skanna.shared.Sha256;
 import se.skanna.trip.Cart;
@@ -37,7 +38,6 @@ import tools.jackson.databind.ObjectMapper;
 public class Checkout {
 
     private static final Logger log = LoggerFactory.getLogger(Checkout.class);
-    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[\\x21-\\x7E]{8,128}");
 
     private final Trips trips;
     private final PaymentRepository payments;
@@ -93,10 +93,7 @@ public class Checkout {
             @JsonRawValue String action) {}
 
     public PaymentView checkout(String tripId, String token, String idempotencyKey, String method) {
-        if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
-            throw ProblemException.invalidField(
-                    "Idempotency-Key", "Send an Idempotency-Key header of 8–128 printable characters.");
-        }
+        IdempotencyKey.of(idempotencyKey);
         PaymentProvider provider = providers.get(method);
         if (provider == null) {
             throw new ProblemException(
@@ -163,7 +160,7 @@ public class Checkout {
                 null,
                 clock.instant(),
                 null);
-        payments.insert(payment, json.writeValueAsString(trip.cart()));
+        payments.insert(payment, trip.storeId(), json.writeValueAsString(trip.cart()));
         trips.markPaying(tripId);
         return payment;
     }

@@ -53,11 +53,12 @@ class PaymentRepository {
                 .single();
     }
 
-    void insert(PaymentRow payment, String cartSnapshot) {
-        jdbc.sql("insert into payment (id, trip_id, idempotency_key, request_hash, method, status, amount, currency,"
-                        + " cart_snapshot, created_at, updated_at, next_check_at) values (:id, :trip, :key, :hash,"
-                        + " :method, :status, :amount, :currency, :cart, :at, :at, :at)")
+    void insert(PaymentRow payment, String storeId, String cartSnapshot) {
+        jdbc.sql("insert into payment (id, trip_id, store_id, idempotency_key, request_hash, method, status, amount,"
+                        + " currency, cart_snapshot, created_at, updated_at, next_check_at) values (:id, :trip, :store,"
+                        + " :key, :hash, :method, :status, :amount, :currency, :cart, :at, :at, :at)")
                 .param("cart", cartSnapshot)
+                .param("store", storeId)
                 .param("id", payment.id())
                 .param("trip", payment.tripId())
                 .param("key", payment.idempotencyKey())

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +20,7 @@ import se.skanna.payment.PaymentProvider.RefundRequest;
 import se.skanna.payment.PaymentRepository.PaymentRow;
 import se.skanna.payment.RefundRepository.RefundRow;
 import se.skanna.shared.ErrorCode;
+import se.skanna.shared.IdempotencyKey;
 import se.skanna.shared.ProblemException;
 import se.skanna.shared.Sha256;
 import se.skanna.staff.ActionLog;
@@ -37,7 +37,6 @@ import tools.jackson.databind.ObjectMapper;
 public class Refunds {
 
     private static final Logger log = LoggerFactory.getLogger(Refunds.class);
-    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{8,128}");
 
     private final PaymentRepository payments;
     private final RefundRepository refunds;
@@ -100,10 +99,7 @@ public class Refunds {
     }
 
     public RefundView refund(String paymentId, String key, Long amount, String reason, StaffPrincipal requestedBy) {
-        if (key == null || !KEY.matcher(key).matches()) {
-            throw ProblemException.invalidField(
-                    "Idempotency-Key", "Send an Idempotency-Key header of 8–128 printable characters.");
-        }
+        IdempotencyKey.of(key);
         if (amount == null || amount < 1) {
             throw ProblemException.invalidField("amount", "Give the amount to refund in öre, at least 1.");
         }
