@@ -96,6 +96,39 @@ class TableOwnershipTest {
         assertThat(trespasses).as("SQL naming another module's table").isEmpty();
     }
 
+    /** From V28 on, each migration is in its module's folder and touches only that module's tables. */
+    @Test
+    void migrations_live_in_the_folder_of_the_module_whose_tables_they_change() throws IOException {
+        Pattern touched = Pattern.compile(
+                "(?i)(?:create table (?:if not exists )?|alter table |drop table (?:if exists )?|create (?:unique )?index"
+                        + " [a-z0-9_]+ on |update |insert into |create trigger [a-z0-9_]+ [^;]*? on )([a-z_][a-z0-9_]*)");
+        List<String> misplaced = new ArrayList<>();
+        Path root = MIGRATIONS.resolve("migration");
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path script :
+                    files.filter(path -> path.toString().endsWith(".sql")).toList()) {
+                Path folder = root.relativize(script).getParent();
+                if (version(script) < 28) {
+                    continue;
+                }
+                Set<String> own = new TreeSet<>(OWNERS.getOrDefault(folder == null ? "" : folder.toString(), Set.of()));
+                if (folder != null && folder.toString().equals("shared")) {
+                    own.addAll(OWNERS.get("(libraries)"));
+                }
+                String sql = Files.readString(script).replaceAll("--[^\\n]*", "");
+                Matcher table = touched.matcher(sql);
+                while (table.find()) {
+                    if (!own.contains(table.group(1).toLowerCase())
+                            && !table.group(1).equalsIgnoreCase("outbox")) {
+                        misplaced.add(root.relativize(script) + " → " + table.group(1));
+                    }
+                }
+            }
+        }
+
+        assertThat(misplaced).as("a migration changing another module's table").isEmpty();
+    }
+
     @Test
     void the_check_finds_a_table_in_sql_and_not_in_prose() {
         Set<String> tables = Set.of("trip", "payment");
