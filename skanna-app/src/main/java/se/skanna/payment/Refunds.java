@@ -146,7 +146,7 @@ public class Refunds {
             throw new ProblemException(
                     ErrorCode.NOT_PAID,
                     "Only a paid payment can be refunded; this one is " + payment.status() + ".",
-                    Map.of("status", payment.status().name()));
+                    Map.of("paymentStatus", payment.status().name()));
         }
         Money paid = new Money(payment.amount(), payment.currency());
         Money refundable = paid.minus(new Money(refunds.committed(paymentId), payment.currency()));
