@@ -16,6 +16,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import se.skanna.exit.Audits;
 import se.skanna.exit.ExitPasses;
 import se.skanna.payment.Refunds;
+import se.skanna.receipt.Receipt;
+import se.skanna.receipt.ReceiptCheck;
 import se.skanna.receipt.Receipts;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
@@ -70,15 +72,11 @@ class StaffConsoleController {
     }
 
     /** A receipt found by staff, with its check, its trip's exit pass and whether the trip was refunded. */
-    record FoundReceipt(
-            Map<String, Object> receipt,
-            Map<String, Object> verification,
-            ExitPasses.PassState pass,
-            boolean refunded) {
+    record FoundReceipt(Receipt receipt, ReceiptCheck verification, ExitPasses.PassState pass, boolean refunded) {
 
         /** The check's reason as a message key (console.receipt.reason.*), from the receipt module's sentences. */
         String reasonKey() {
-            String reason = String.valueOf(verification.get("reason"));
+            String reason = String.valueOf(verification.reason());
             if (reason.contains("signature does not match")) {
                 return "console.receipt.reason.signature";
             }
@@ -104,10 +102,10 @@ class StaffConsoleController {
                     "found",
                     receipts.lookUp(storeId, query).stream()
                             .map(receipt -> {
-                                String tripId = String.valueOf(receipt.get("tripId"));
+                                String tripId = receipt.tripId();
                                 return new FoundReceipt(
                                         receipt,
-                                        receipts.verify(String.valueOf(receipt.get("receiptId"))),
+                                        receipts.verify(receipt.receiptId()),
                                         passes.stateOf(tripId),
                                         refunds.fullyRefunded(tripId));
                             })

@@ -20,6 +20,7 @@ import se.skanna.payment.PaymentProvider.Outcome;
 import se.skanna.payment.PaymentProvider.PaymentRequest;
 import se.skanna.payment.PaymentRepository.PaymentRow;
 import se.skanna.payment.PaymentRepository.Status;
+import se.skanna.receipt.Receipt;
 import se.skanna.receipt.Receipts;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
@@ -201,26 +202,12 @@ public class Checkout {
         Cart cart = json.readValue(payments.cartSnapshot(payment.id()), Cart.class);
         Trips.Risk risk = trips.risk(payment.tripId());
         trips.markPaid(payment.tripId(), audits.select(risk, cart.total()));
-        Map<String, Object> receipt = receipts.issue(new Receipts.Sale(
-                payment.tripId(),
-                trip.storeId(),
-                payment.id(),
-                payment.method(),
-                providerRef,
-                payment.amount(),
-                payment.currency(),
-                cart.lines(),
-                cart.discounts(),
-                cart.vat(),
-                cart.subtotal(),
-                cart.discountTotal(),
-                cart.depositTotal(),
-                cart.total()));
+        Receipt receipt = receipts.issue(ReceiptSale.of(payment, trip.storeId(), providerRef, cart));
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", "receipt.issued");
-        event.put("receiptId", receipt.get("receiptId"));
+        event.put("receiptId", receipt.receiptId());
         event.put("storeId", trip.storeId());
-        event.put("number", receipt.get("number"));
+        event.put("number", receipt.number());
         event.put("total", cart.total());
         payments.outbox("sales", json.writeValueAsString(event), clock.instant());
     }

@@ -1,7 +1,6 @@
 package se.skanna.payment;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -13,6 +12,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import se.skanna.receipt.JournalCheck;
+import se.skanna.receipt.Receipt;
+import se.skanna.receipt.ReceiptCheck;
 import se.skanna.receipt.Receipts;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
@@ -20,6 +22,7 @@ import se.skanna.shared.RateLimiter;
 import se.skanna.staff.AccessPolicy;
 import se.skanna.staff.Role;
 import se.skanna.staff.StaffPrincipal;
+import se.skanna.trip.Cart;
 import se.skanna.trip.Trips;
 
 /** Checkout, payment status, refunds, receipt and the receipt and journal checks. */
@@ -80,8 +83,7 @@ class CheckoutController {
 
     @GetMapping(path = "/api/v1/trips/{tripId}/receipt", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    Map<String, Object> receipt(
-            @PathVariable String tripId, @RequestHeader(name = "Authorization", required = false) String auth) {
+    Receipt receipt(@PathVariable String tripId, @RequestHeader(name = "Authorization", required = false) String auth) {
         trips.view(tripId, Trips.bearerToken(auth));
         return receipts.forTrip(tripId)
                 .orElseThrow(() -> new ProblemException(ErrorCode.NOT_PAID, "There is no receipt before payment."));
@@ -96,11 +98,14 @@ class CheckoutController {
         return "receipt";
     }
 
+    /** A trip whose age-restricted lines staff approved, with its cart as priced now. */
+    record AgeApproval(String tripId, Cart cart) {}
+
     @PostMapping("/api/v1/trips/{tripId}/age-approvals")
     @ResponseBody
-    Map<String, Object> approveAge(@PathVariable String tripId) {
+    AgeApproval approveAge(@PathVariable String tripId) {
         StaffPrincipal staff = access.requireInStore(Role.STAFF, trips.storeOf(tripId));
-        return Map.of("tripId", tripId, "cart", trips.approveAgeRestricted(tripId, staff));
+        return new AgeApproval(tripId, trips.approveAgeRestricted(tripId, staff));
     }
 
     record RefundBody(Long amount, String reason) {}
@@ -124,7 +129,7 @@ class CheckoutController {
 
     @GetMapping("/api/v1/receipts/{receiptId}/verification")
     @ResponseBody
-    Map<String, Object> verifyReceipt(@PathVariable String receiptId, HttpServletRequest request) {
+    ReceiptCheck verifyReceipt(@PathVariable String receiptId, HttpServletRequest request) {
         limiter.require(
                 "receipt-verification:client:" + request.getRemoteAddr(),
                 verificationsPerClient,
@@ -134,8 +139,7 @@ class CheckoutController {
 
     @GetMapping("/api/v1/stores/{storeId}/journal/verification")
     @ResponseBody
-    Map<String, Object> verifyJournal(
-            @PathVariable String storeId, @RequestParam(defaultValue = "false") boolean full) {
+    JournalCheck verifyJournal(@PathVariable String storeId, @RequestParam(defaultValue = "false") boolean full) {
         access.requireInStore(Role.MANAGER, storeId);
         return receipts.verifyJournal(storeId, full);
     }

@@ -1,0 +1,192 @@
+package se.skanna.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import se.skanna.receipt.Receipt;
+import se.skanna.receipt.Receipts;
+import se.skanna.support.SkannaTest;
+import se.skanna.trip.Cart;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The receipt's signed body is written from records now; for the same sale it must be the very bytes the map it
+ * replaced wrote (receipts already issued verify, and the journal's payload hashes stay comparable). Each sale is
+ * written both ways: the way the map did it (the cart's own records inside a map in insertion order) and the way
+ * checkout does it now.
+ */
+@SkannaTest
+class ReceiptBytesTest extends CheckoutTest.CheckoutCase {
+
+    @Autowired
+    ObjectMapper json;
+
+    /** The body exactly as {@code Receipts.issue} built it before it was typed. */
+    private static Map<String, Object> oldBody(
+            String id,
+            String storeId,
+            String storeName,
+            long number,
+            String issuedAt,
+            Receipts.Seller seller,
+            PaymentRepository.PaymentRow payment,
+            String providerRef,
+            Cart cart) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("receiptId", id);
+        body.put("storeId", storeId);
+        body.put("storeName", storeName);
+        body.put("number", number);
+        body.put("issuedAt", issuedAt);
+        body.put("seller", seller);
+        body.put("tripId", payment.tripId());
+        body.put("lines", cart.lines());
+        body.put("discounts", cart.discounts());
+        body.put("vat", cart.vat());
+        body.put("subtotal", cart.subtotal());
+        body.put("discountTotal", cart.discountTotal());
+        body.put("depositTotal", cart.depositTotal());
+        body.put("total", cart.total());
+        body.put("currency", cart.currency());
+        Map<String, Object> paid = new LinkedHashMap<>();
+        paid.put("paymentId", payment.id());
+        paid.put("method", payment.method());
+        paid.put("amount", payment.amount());
+        paid.put("providerRef", providerRef);
+        body.put("payment", paid);
+        return body;
+    }
+
+    private static Receipt.Body newBody(
+            String id, String storeName, long number, String issuedAt, Receipts.Seller seller, Receipts.Sale sale) {
+        return new Receipt.Body(
+                id,
+                sale.storeId(),
+                storeName,
+                number,
+                issuedAt,
+                seller,
+                sale.tripId(),
+                sale.lines(),
+                sale.discounts(),
+                sale.vat(),
+                sale.subtotal(),
+                sale.discountTotal(),
+                sale.depositTotal(),
+                sale.total(),
+                sale.currency(),
+                new Receipt.Payment(sale.paymentId(), sale.method(), sale.amount(), sale.providerRef()));
+    }
+
+    @Test
+    void a_sale_with_every_kind_of_line_is_signed_as_the_same_bytes_as_before() {
+        Cart cart = new Cart(
+                "SEK",
+                List.of(
+                        new Cart.Line(
+                                "l-1", "7310865004703", "7310865004703", "Mellanmjölk", 2, null, 1795, 3590, 0, null),
+                        new Cart.Line(
+                                "l-2",
+                                "2912345012503",
+                                null,
+                                "Äpple Royal Gala \"lösvikt\"",
+                                1,
+                                512L,
+                                3490,
+                                1787,
+                                0,
+                                null),
+                        new Cart.Line(
+                                "l-3", "7311250004208", "7311250004208", "Snus 24 g", 1, null, 6200, 6200, 100, 18)),
+                List.of(new Cart.Discount("p-2for30", "2 för 30 kr", 590, 1, List.of("l-1"))),
+                11577,
+                590,
+                100,
+                11087,
+                List.of(new Cart.Vat(12, 4373, 525, 4898), new Cart.Vat(25, 4951, 1238, 6189)),
+                4);
+        Receipts.Seller seller = new Receipts.Seller("Matboden AB", "556000-0000", "Storgatan 1, 111 22 Stockholm");
+        for (String providerRef : new String[] {null, "swish-ref-1"}) {
+            PaymentRepository.PaymentRow payment = new PaymentRepository.PaymentRow(
+                    "p-" + UUID.randomUUID(),
+                    "t-" + UUID.randomUUID(),
+                    "key",
+                    "hash",
+                    "test",
+                    PaymentRepository.Status.PAID,
+                    11087,
+                    "SEK",
+                    providerRef,
+                    null,
+                    null,
+                    null);
+            Receipts.Sale sale = ReceiptSale.of(payment, "s-1", providerRef, cart);
+
+            String before = json.writeValueAsString(oldBody(
+                    "r-1", "s-1", "Matboden Ån", 42, "2026-11-25T10:00:00.123Z", seller, payment, providerRef, cart));
+            String now = json.writeValueAsString(
+                    newBody("r-1", "Matboden Ån", 42, "2026-11-25T10:00:00.123Z", seller, sale));
+
+            assertThat(now).isEqualTo(before);
+            assertThat(before).contains("\"weightGrams\":512").contains("\"ageLimit\":18");
+            assertThat(before).contains("\"providerRef\":" + (providerRef == null ? "null" : "\"swish-ref-1\""));
+            // read back as the receipt module reads a stored body, it writes the same bytes again
+            assertThat(json.writeValueAsString(json.readValue(before, Receipt.Body.class)))
+                    .isEqualTo(before);
+        }
+    }
+
+    @Test
+    void a_paid_trip_s_stored_receipt_is_what_the_old_map_would_have_signed_and_answers_as_before() {
+        String[] trip = tripWith(milk, milk);
+        assertThat(checkout(trip, "key-" + UUID.randomUUID()).status()).isEqualTo(200);
+        Map<String, Object> row = jdbc.sql("select r.id, r.number, r.issued_at, r.body, r.signature, r.key_id,"
+                        + " p.id as payment_id, p.cart_snapshot, p.method, p.amount, p.currency, p.provider_ref"
+                        + " from receipt r join payment p on p.id = r.payment_id where r.trip_id = :trip")
+                .param("trip", trip[0])
+                .query()
+                .singleRow();
+        String stored = (String) row.get("body");
+        Cart cart = json.readValue((String) row.get("cart_snapshot"), Cart.class);
+        Map<?, ?> parsed = json.readValue(stored, Map.class);
+        Map<?, ?> seller = (Map<?, ?>) parsed.get("seller");
+        PaymentRepository.PaymentRow payment = new PaymentRepository.PaymentRow(
+                (String) row.get("payment_id"),
+                trip[0],
+                null,
+                null,
+                (String) row.get("method"),
+                PaymentRepository.Status.PAID,
+                ((Number) row.get("amount")).longValue(),
+                (String) row.get("currency"),
+                (String) row.get("provider_ref"),
+                null,
+                null,
+                null);
+
+        String before = json.writeValueAsString(oldBody(
+                (String) row.get("id"),
+                store.id(),
+                store.name(),
+                ((Number) row.get("number")).longValue(),
+                (String) parsed.get("issuedAt"),
+                new Receipts.Seller((String) seller.get("name"), (String) seller.get("organisationNumber"), (String)
+                        seller.get("address")),
+                payment,
+                payment.providerRef(),
+                cart));
+        assertThat(stored).isEqualTo(before);
+
+        // the receipt as answered: the stored body's fields in order, then signature and key, as the map answered
+        @SuppressWarnings("unchecked")
+        Map<String, Object> oldAnswer = new LinkedHashMap<>(json.readValue(stored, Map.class));
+        oldAnswer.put("signature", row.get("signature"));
+        oldAnswer.put("keyId", row.get("key_id"));
+        assertThat(get(trip, "receipt").body()).isEqualTo(json.writeValueAsString(oldAnswer));
+    }
+}
