@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -131,7 +130,7 @@ class StaffConsoleController {
     String verify(@PathVariable String storeId, @RequestParam(defaultValue = "") String token, Model model) {
         StaffPrincipal me = access.requireInStore(Role.STAFF, storeId);
         network.get(storeId);
-        Map<String, Object> verdict;
+        ExitPasses.Verdict verdict;
         try {
             verdict = passes.verifyAndRecord(token.strip(), storeId);
         } catch (ProblemException e) {
@@ -139,13 +138,13 @@ class StaffConsoleController {
                 throw e;
             }
             // another store's pass: at this desk it is simply invalid, and the check is logged as such
-            verdict = Map.of("result", "INVALID", "reason", "other_store");
+            verdict = ExitPasses.Verdict.invalid("other_store");
             log.record(me, "EXIT_PASS_VERIFIED", storeId, null, "INVALID other_store");
         }
-        Object tripId = verdict.get("tripId");
+        String tripId = verdict.tripId();
         model.addAttribute("verdict", verdict);
-        if (tripId != null && !"INVALID".equals(verdict.get("result"))) {
-            model.addAttribute("auditStoreId", trips.storeOf(tripId.toString()));
+        if (tripId != null && verdict.accepted()) {
+            model.addAttribute("auditStoreId", trips.storeOf(tripId));
         }
         return storePage(storeId, model);
     }
@@ -258,10 +257,10 @@ class StaffConsoleController {
         access.requireInStore(Role.STAFF, storeId);
         requireTripOf(storeId, tripId);
         try {
-            Map<String, Object> scanned = audits.scan(tripId, code.strip());
-            redirect.addFlashAttribute("scanned", scanned.get("name"));
-            redirect.addFlashAttribute("scanCount", scanned.get("scanned"));
-            redirect.addFlashAttribute("mode", scanned.get("mode"));
+            Audits.Scanned scanned = audits.scan(tripId, code.strip());
+            redirect.addFlashAttribute("scanned", scanned.name());
+            redirect.addFlashAttribute("scanCount", scanned.scanned());
+            redirect.addFlashAttribute("mode", scanned.mode());
         } catch (ProblemException e) {
             if (e.code() == ErrorCode.FORBIDDEN) {
                 throw e;
