@@ -82,9 +82,12 @@ class StoreController {
                 .body(new StoreCounts(network.countByStatus(found), found.size(), revision));
     }
 
+    /** The chain's regions, by name. */
+    record Regions(List<String> regions) {}
+
     @GetMapping("/regions")
-    Map<String, List<String>> regions() {
-        return Map.of("regions", network.regions());
+    Regions regions() {
+        return new Regions(network.regions());
     }
 
     @PutMapping("/stores/{storeId}/status")

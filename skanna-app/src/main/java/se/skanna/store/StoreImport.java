@@ -3,7 +3,6 @@ package se.skanna.store;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +38,7 @@ final class StoreImport {
         if (entries == null || entries.isEmpty() || entries.size() > MAX_STORES) {
             throw ProblemException.invalidField("stores", "Give between 1 and " + MAX_STORES + " stores.");
         }
-        List<Map<String, Object>> errors = new ArrayList<>();
+        List<EntryError> errors = new ArrayList<>();
         List<Store> stores = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
@@ -103,7 +102,7 @@ final class StoreImport {
         return stores;
     }
 
-    private static String required(String value, int max, String path, String what, List<Map<String, Object>> errors) {
+    private static String required(String value, int max, String path, String what, List<EntryError> errors) {
         String text = strip(value);
         if (text == null || text.length() > max) {
             errors.add(error(path, what + " of 1–" + max + " characters is required."));
@@ -115,10 +114,10 @@ final class StoreImport {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static Map<String, Object> error(String path, String reason) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("path", path);
-        error.put("reason", reason);
-        return error;
+    /** One problem of an import, by the field's path ({@code stores[3].postcode}): a problem extension member. */
+    record EntryError(String path, String reason) {}
+
+    private static EntryError error(String path, String reason) {
+        return new EntryError(path, reason);
     }
 }
