@@ -1,6 +1,11 @@
 package se.skanna.payment;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -108,14 +113,20 @@ class CheckoutController {
         return new AgeApproval(tripId, trips.approveAgeRestricted(tripId, staff));
     }
 
-    record RefundBody(Long amount, String reason) {}
+    /** A refund asked for: öre to pay back (at least 1) and why (1–200 characters). */
+    record RefundBody(
+            @NotNull(message = Refunds.AMOUNT_RULE) @Min(value = 1, message = Refunds.AMOUNT_RULE)
+            Long amount,
+
+            @NotBlank(message = Refunds.REASON_RULE) @Size(max = 200, message = Refunds.REASON_RULE)
+            String reason) {}
 
     @PostMapping("/api/v1/payments/{paymentId}/refunds")
     @ResponseBody
     Refunds.RefundView refund(
             @PathVariable String paymentId,
             @RequestHeader(name = "Idempotency-Key", required = false) String key,
-            @RequestBody RefundBody body) {
+            @Valid @RequestBody RefundBody body) {
         StaffPrincipal manager = access.requireInStore(Role.MANAGER, refunds.storeOfPayment(paymentId));
         return refunds.refund(paymentId, key, body.amount(), body.reason(), manager);
     }

@@ -17,6 +17,7 @@ import se.skanna.shared.ProblemException;
 final class StoreImport {
 
     static final int MAX_STORES = 5000;
+    static final String COUNT_RULE = "Give between 1 and " + MAX_STORES + " stores.";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
     private static final Pattern POSTCODE = Pattern.compile("[1-9]\\d{2} ?\\d{2}");
 
@@ -36,7 +37,7 @@ final class StoreImport {
 
     static List<Store> check(List<Entry> entries, Instant at) {
         if (entries == null || entries.isEmpty() || entries.size() > MAX_STORES) {
-            throw ProblemException.invalidField("stores", "Give between 1 and " + MAX_STORES + " stores.");
+            throw ProblemException.invalidField("stores", COUNT_RULE);
         }
         List<EntryError> errors = new ArrayList<>();
         List<Store> stores = new ArrayList<>();

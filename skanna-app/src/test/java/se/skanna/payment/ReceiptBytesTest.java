@@ -142,6 +142,40 @@ class ReceiptBytesTest extends CheckoutTest.CheckoutCase {
     }
 
     @Test
+    void a_refund_is_journalled_as_the_same_bytes_as_before() {
+        for (String providerRef : new String[] {null, "ref-9"}) {
+            RefundRepository.RefundRow refund = new RefundRepository.RefundRow(
+                    "rf-1",
+                    "p-1",
+                    "s-1",
+                    "key",
+                    "hash",
+                    1795,
+                    "SEK",
+                    "Returnerad vara \"trasig\"",
+                    "chef",
+                    RefundRepository.Status.PENDING,
+                    null,
+                    null,
+                    null);
+            java.time.Instant at = java.time.Instant.parse("2026-11-25T10:00:00.120Z");
+            Map<String, Object> old = new LinkedHashMap<>();
+            old.put("refundId", refund.id());
+            old.put("paymentId", refund.paymentId());
+            old.put("storeId", refund.storeId());
+            old.put("amount", refund.amount());
+            old.put("currency", refund.currency());
+            old.put("reason", refund.reason());
+            old.put("requestedBy", refund.requestedBy());
+            old.put("providerRef", providerRef);
+            old.put("refundedAt", at.toString());
+
+            assertThat(json.writeValueAsString(Refunds.canonical(refund, providerRef, at)))
+                    .isEqualTo(json.writeValueAsString(old));
+        }
+    }
+
+    @Test
     void a_paid_trip_s_stored_receipt_is_what_the_old_map_would_have_signed_and_answers_as_before() {
         String[] trip = tripWith(milk, milk);
         assertThat(checkout(trip, "key-" + UUID.randomUUID()).status()).isEqualTo(200);
