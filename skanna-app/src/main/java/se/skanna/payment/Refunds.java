@@ -21,6 +21,7 @@ import se.skanna.payment.PaymentRepository.PaymentRow;
 import se.skanna.payment.RefundRepository.RefundRow;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.IdempotencyKey;
+import se.skanna.shared.Money;
 import se.skanna.shared.ProblemException;
 import se.skanna.shared.Sha256;
 import se.skanna.staff.ActionLog;
@@ -150,12 +151,13 @@ public class Refunds {
                     "Only a paid payment can be refunded; this one is " + payment.status() + ".",
                     Map.of("status", payment.status().name()));
         }
-        long committed = refunds.committed(paymentId);
-        if (committed + amount > payment.amount()) {
+        Money paid = new Money(payment.amount(), payment.currency());
+        Money refundable = paid.minus(new Money(refunds.committed(paymentId), payment.currency()));
+        if (new Money(amount, payment.currency()).exceeds(refundable)) {
             throw new ProblemException(
                     ErrorCode.REFUND_EXCEEDS_PAYMENT,
-                    "Refunds may not exceed the payment: " + (payment.amount() - committed) + " öre are left.",
-                    Map.of("paymentAmount", payment.amount(), "refundable", payment.amount() - committed));
+                    "Refunds may not exceed the payment: " + refundable.amount() + " öre are left.",
+                    Map.of("paymentAmount", paid.amount(), "refundable", refundable.amount()));
         }
         RefundRow refund = new RefundRow(
                 "rf-" + UUID.randomUUID(),

@@ -2,8 +2,12 @@ package se.skanna.payment;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import se.skanna.shared.HourlyCounts;
+import se.skanna.shared.Money;
 import se.skanna.staff.AccessPolicy;
 import se.skanna.staff.Role;
 
@@ -31,6 +35,32 @@ public class Sales {
         this.access = access;
     }
 
+    /**
+     * Payments that became PAID from {@code from} to {@code to}, per UTC hour, in {@code storeIds} (everywhere when
+     * null): how many ({@code count}) and their total in öre ({@code amount}). For HQ, which checks its caller.
+     */
+    public record Hourly(Map<Instant, Long> count, Map<Instant, Long> amount) {}
+
+    public Hourly paidPerHour(Set<String> storeIds, Instant from, Instant to) {
+        String where = " from payment where status = 'PAID' and updated_at >= :from and updated_at <= :to%s"
+                + " group by date_trunc('hour', updated_at)";
+        return new Hourly(
+                HourlyCounts.query(
+                        jdbc,
+                        "select date_trunc('hour', updated_at) as bucket, count(*) as n" + where,
+                        "store_id",
+                        storeIds,
+                        from,
+                        to),
+                HourlyCounts.query(
+                        jdbc,
+                        "select date_trunc('hour', updated_at) as bucket, coalesce(sum(amount), 0) as n" + where,
+                        "store_id",
+                        storeIds,
+                        from,
+                        to));
+    }
+
     /** The store's sales from {@code from} (inclusive) to {@code to} (exclusive). */
     public Summary between(String storeId, Instant from, Instant to) {
         access.requireInStore(Role.MANAGER, storeId);
@@ -49,6 +79,6 @@ public class Sales {
                 .param("to", to.atOffset(ZoneOffset.UTC))
                 .query((rs, n) -> new long[] {rs.getLong("n"), rs.getLong("total")})
                 .single();
-        return new Summary(paid[0], paid[1], refunded[0], refunded[1], "SEK");
+        return new Summary(paid[0], paid[1], refunded[0], refunded[1], Money.SEK);
     }
 }
