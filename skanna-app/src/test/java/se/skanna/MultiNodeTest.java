@@ -242,6 +242,35 @@ class MultiNodeTest {
     }
 
     @Test
+    void a_sale_on_one_node_reaches_the_staff_page_on_the_other_within_a_second() throws Exception {
+        Store store = store();
+        String staff = TestFixtures.unique("staff-");
+        a.bean(StaffAccounts.class).create(staff, TestFixtures.PASSWORD, Role.STAFF, Set.of(store.id()));
+        ConsoleSession onB = new ConsoleSession(b.port());
+        assertThat(onB.signIn(staff, TestFixtures.PASSWORD).statusCode()).isEqualTo(302);
+        Api shopper = new Api(a.port(), Api.freshAddress());
+        String[] trip = TestFixtures.tripWith(shopper, store.id(), product(shopper));
+
+        try (ConsoleSession.Events events = onB.events("/console/stores/" + store.id() + "/events")) {
+            assertThat(events.await("ready", WITHIN)).isTrue();
+            assertThat(checkout(shopper, trip, "key-" + UUID.randomUUID()).status())
+                    .isEqualTo(200);
+
+            assertThat(events.await("floor", WITHIN))
+                    .as("ReceiptIssued on A, after commit, announced to B's staff page")
+                    .isTrue();
+        }
+        String publications = "event_publication where serialized_event like '%" + store.id() + "%'";
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (schema.count(publications) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(schema.count(publications))
+                .as("the publication was handled and deleted")
+                .isZero();
+    }
+
+    @Test
     void wrong_passwords_spread_over_both_nodes_count_as_one_guesser() {
         Store store = store();
         String manager = TestFixtures.unique("manager-");

@@ -65,7 +65,7 @@ record Trip(
 
     /** The error for a move from {@code from} to {@code next} that the rules (or the stored status) do not allow. */
     static ProblemException illegalMove(String tripId, Status from, Status next) {
-        Map<String, Object> details = Map.of("status", from.name(), "next", next.name());
+        Map<String, Object> details = Map.of("tripStatus", from.name(), "nextStatus", next.name());
         if (next == Status.PAYING) {
             return new ProblemException(
                     ErrorCode.TRIP_NOT_OPEN, "Trip " + tripId + " is " + from + "; it cannot be paid.", details);
@@ -183,7 +183,7 @@ record Trip(
                         case PAYING -> "Payment has started; the cart can no longer change.";
                         default -> "This trip is closed.";
                     },
-                    Map.of("status", effective.name()));
+                    Map.of("tripStatus", effective.name()));
         }
     }
 

@@ -125,7 +125,7 @@ class TripRepository {
             throw new ProblemException(
                     ErrorCode.TRIP_STATE_CONFLICT,
                     "Trip " + before.id() + " changed meanwhile; send the change again.",
-                    java.util.Map.of("status", before.status().name()));
+                    java.util.Map.of("tripStatus", before.status().name()));
         }
     }
 

@@ -128,11 +128,7 @@ class FloorEventStreamTest {
     }
 
     private static void pay(Api api, String[] trip) {
-        Api.Response paid = api.request("POST", "/api/v1/trips/" + trip[0] + "/checkout")
-                .header("Authorization", "Bearer " + trip[1])
-                .header("Idempotency-Key", "key-" + java.util.UUID.randomUUID())
-                .json(Map.of("method", "test"))
-                .send();
+        Api.Response paid = TestFixtures.checkout(api, trip);
         assertThat(paid.json().get("status").asString()).as(paid.body()).isEqualTo("PAID");
     }
 

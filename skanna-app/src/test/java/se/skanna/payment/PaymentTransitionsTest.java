@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -54,11 +53,7 @@ class PaymentTransitionsTest {
         String milk = TestFixtures.gtin();
         fixtures.importCatalog(api, Map.of("products", List.of(TestFixtures.product(milk, "Mellanmjölk 1 l", 1795))));
         String[] trip = TestFixtures.tripWith(api, store.id(), milk);
-        Api.Response paid = api.request("POST", "/api/v1/trips/" + trip[0] + "/checkout")
-                .header("Authorization", "Bearer " + trip[1])
-                .header("Idempotency-Key", "key-" + UUID.randomUUID())
-                .json(Map.of("method", "test"))
-                .send();
+        Api.Response paid = TestFixtures.checkout(api, trip);
         String paymentId = paid.json().get("paymentId").asString();
 
         for (Status late : EnumSet.of(Status.FAILED, Status.CANCELLED, Status.PAID)) {

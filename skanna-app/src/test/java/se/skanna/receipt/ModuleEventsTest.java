@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -54,11 +53,7 @@ class ModuleEventsTest {
         String[] trip = TestFixtures.tripWith(api, store.id(), milk, milk);
         listeners.failNextOnce();
 
-        Api.Response paid = api.request("POST", "/api/v1/trips/" + trip[0] + "/checkout")
-                .header("Authorization", "Bearer " + trip[1])
-                .header("Idempotency-Key", "key-" + UUID.randomUUID())
-                .json(Map.of("method", "test"))
-                .send();
+        Api.Response paid = TestFixtures.checkout(api, trip);
 
         assertThat(paid.status()).as(paid.body()).isEqualTo(200);
         String receiptId = jdbc.sql("select id from receipt where trip_id = :trip")
@@ -91,11 +86,7 @@ class ModuleEventsTest {
         fixtures.importCatalog(api, Map.of("products", List.of(TestFixtures.product(declined, "Nekas alltid", 1013))));
         String[] trip = TestFixtures.tripWith(api, store.id(), declined);
 
-        Api.Response failed = api.request("POST", "/api/v1/trips/" + trip[0] + "/checkout")
-                .header("Authorization", "Bearer " + trip[1])
-                .header("Idempotency-Key", "key-" + UUID.randomUUID())
-                .json(Map.of("method", "test"))
-                .send();
+        Api.Response failed = TestFixtures.checkout(api, trip);
 
         assertThat(failed.json().get("status").asString()).isEqualTo("FAILED");
         assertThat(jdbc.sql("select count(*) from receipt where trip_id = :trip")

@@ -79,6 +79,15 @@ public class TestFixtures {
         return trip;
     }
 
+    /** Checks the trip out with the money-less {@code test} method and a fresh Idempotency-Key; the answer. */
+    public static Api.Response checkout(Api api, String[] trip) {
+        return api.request("POST", "/api/v1/trips/" + trip[0] + "/checkout")
+                .header("Authorization", "Bearer " + trip[1])
+                .header("Idempotency-Key", "key-" + UUID.randomUUID())
+                .json(java.util.Map.of("method", "test"))
+                .send();
+    }
+
     public static String unique(String prefix) {
         return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
