@@ -126,6 +126,22 @@ class ModularityTests {
         return out.append("```\n").toString();
     }
 
+    /**
+     * A {@code @TransactionalEventListener} is a durable publication in Spring Modulith's registry, one row per event
+     * written in the publishing transaction. Durable reactions say so with {@code @ApplicationModuleListener};
+     * node-local ones (refresh a cache, nudge open pages) are plain listeners that run after commit through
+     * {@code shared.AfterCommit}. A bare transactional listener would quietly add a write to every such transaction
+     * (it did: every call for staff and age-restricted scan, every store change and catalog import).
+     */
+    @Test
+    void after_commit_reactions_are_either_durable_module_listeners_or_node_local() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods()
+                .should()
+                .beAnnotatedWith(org.springframework.transaction.event.TransactionalEventListener.class)
+                .because("durable reactions use @ApplicationModuleListener, node-local ones AfterCommit")
+                .check(MAIN);
+    }
+
     @Test
     void the_expected_business_modules_exist() {
         org.assertj.core.api.Assertions.assertThat(

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionalEventListener;
 import se.skanna.catalog.ImportFile.OfferRow;
 import se.skanna.catalog.ImportFile.PriceRow;
 import se.skanna.catalog.ImportFile.ProductRow;
@@ -22,6 +22,7 @@ import se.skanna.gs1.BarcodeException;
 import se.skanna.gs1.BarcodeReader;
 import se.skanna.gs1.Gtin;
 import se.skanna.pricing.Promotion;
+import se.skanna.shared.AfterCommit;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.FreeText;
 import se.skanna.shared.ProblemException;
@@ -198,9 +199,10 @@ public class CatalogImporter {
 
     record CatalogChanged(long importId) {}
 
-    @TransactionalEventListener
+    /** After commit, without a durable publication ({@link AfterCommit}): the next poll reloads anyway. */
+    @EventListener
     void reloadAfterCommit(CatalogChanged change) {
-        snapshot.reload();
+        AfterCommit.run(snapshot::reload);
     }
 
     private Checked check(ImportFile file, List<Integer> csvLines, List<ImportError> errors) {

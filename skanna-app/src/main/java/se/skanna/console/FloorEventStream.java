@@ -18,11 +18,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import se.skanna.receipt.ReceiptIssued;
+import se.skanna.shared.AfterCommit;
 import se.skanna.shared.ClusterSignals;
 import se.skanna.staff.AccessPolicy;
 import se.skanna.staff.Role;
@@ -109,14 +109,18 @@ class FloorEventStream implements DisposableBean {
         return admitted[0];
     }
 
-    /** A change on this node, once it is committed (or at once when it ran outside a transaction). */
-    @TransactionalEventListener(fallbackExecution = true)
+    /**
+     * A change on this node, once it is committed (or at once when it ran outside a transaction). Not a
+     * transactional listener: that would write an event publication row into every call's and age check's
+     * transaction, for a page nudge the 5 s re-read covers anyway.
+     */
+    @EventListener
     void onFloorChanged(FloorChanged change) {
-        listeners.forEach(listener -> {
+        AfterCommit.run(() -> listeners.forEach(listener -> {
             if (change.concerns(listener.storeId)) {
                 listener.offer();
             }
-        });
+        }));
     }
 
     /**

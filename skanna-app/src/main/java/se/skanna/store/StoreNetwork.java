@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionalEventListener;
+import se.skanna.shared.AfterCommit;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
 import se.skanna.staff.AccessPolicy;
@@ -237,8 +238,8 @@ public class StoreNetwork {
     /** A change committed here: refresh the snapshot at once rather than at the next poll. */
     record LocalStoresChanged() {}
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void onLocalChange(LocalStoresChanged change) {
-        snapshot.refresh();
+        AfterCommit.run(snapshot::refresh);
     }
 }

@@ -19,6 +19,7 @@ import se.skanna.gs1.CheckDigits;
 import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
+import se.skanna.support.ProductEntry;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 import tools.jackson.databind.JsonNode;
@@ -71,8 +72,8 @@ class CatalogImportTest {
             Store other = fixtures.store();
             String milk = TestFixtures.gtin();
             String cheese = TestFixtures.weighedGtin();
-            Map<String, Object> cheeseProduct = TestFixtures.product(cheese, "Prästost", 13900);
-            cheeseProduct.put("unit", "KG");
+            Map<String, Object> cheeseProduct =
+                    ProductEntry.of(cheese, "Prästost", 13900).perKilo().map();
             Map<String, Object> body = Map.of(
                     "products",
                     List.of(TestFixtures.product(milk, "Mellanmjölk 1,5 % 1 l", 1795), cheeseProduct),

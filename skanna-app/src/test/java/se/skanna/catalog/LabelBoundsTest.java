@@ -14,6 +14,7 @@ import se.skanna.gs1.CheckDigits;
 import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
+import se.skanna.support.ProductEntry;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 import se.skanna.trip.Trips;
@@ -61,8 +62,8 @@ class LabelBoundsTest {
     }
 
     static Map<String, Object> weighed(String gtin, String name, long kiloPrice) {
-        Map<String, Object> product = TestFixtures.product(gtin, name, kiloPrice);
-        product.put("unit", "KG");
+        Map<String, Object> product =
+                ProductEntry.of(gtin, name, kiloPrice).perKilo().map();
         return product;
     }
 

@@ -14,6 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
+import se.skanna.support.ProductEntry;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 import tools.jackson.databind.JsonNode;
@@ -42,9 +43,8 @@ class OfflineCatalogApiTest {
         store = fixtures.store();
         milk = TestFixtures.gtin();
         snus = TestFixtures.gtin();
-        Map<String, Object> snusProduct = TestFixtures.product(snus, "Snus 24 g", 6200);
-        snusProduct.put("ageLimit", 18);
-        snusProduct.put("deposit", 0);
+        Map<String, Object> snusProduct =
+                ProductEntry.of(snus, "Snus 24 g", 6200).ageLimit(18).deposit(0).map();
         fixtures.importCatalog(
                 api,
                 Map.of(

@@ -21,6 +21,7 @@ import se.skanna.support.Api;
 import se.skanna.support.Browser;
 import se.skanna.support.Browsers;
 import se.skanna.support.FakeCamera;
+import se.skanna.support.ProductEntry;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 import tools.jackson.databind.JsonNode;
@@ -62,9 +63,10 @@ class ConsoleBrowserTest {
         String milk = TestFixtures.gtin();
         String soda = TestFixtures.gtin();
         String snus = TestFixtures.gtin();
-        Map<String, Object> snusProduct = TestFixtures.product(snus, "Snus 24 g", 6200);
-        snusProduct.put("ageLimit", 18);
-        snusProduct.put("vatClass", "STANDARD");
+        Map<String, Object> snusProduct = ProductEntry.of(snus, "Snus 24 g", 6200)
+                .ageLimit(18)
+                .standardVat()
+                .map();
         importProducts(List.of(
                 TestFixtures.product(milk, "Mellanmjölk", 1795),
                 TestFixtures.product(soda, "Läsk", 1500),

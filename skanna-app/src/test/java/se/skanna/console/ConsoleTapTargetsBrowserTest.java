@@ -17,6 +17,7 @@ import se.skanna.store.Store;
 import se.skanna.support.Api;
 import se.skanna.support.Browser;
 import se.skanna.support.Browsers;
+import se.skanna.support.ProductEntry;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 
@@ -141,9 +142,10 @@ class ConsoleTapTargetsBrowserTest {
     private String[] filledStore(Store store) {
         String snus = TestFixtures.gtin();
         String milk = TestFixtures.gtin();
-        Map<String, Object> snusProduct = TestFixtures.product(snus, "Snus 24 g", 6200);
-        snusProduct.put("ageLimit", 18);
-        snusProduct.put("vatClass", "STANDARD");
+        Map<String, Object> snusProduct = ProductEntry.of(snus, "Snus 24 g", 6200)
+                .ageLimit(18)
+                .standardVat()
+                .map();
         fixtures.importCatalog(
                 api, Map.of("products", List.of(snusProduct, TestFixtures.product(milk, "Mellanmjölk", 1795))));
         String[] waiting = TestFixtures.tripWith(api, store.id(), snus);

@@ -3,7 +3,6 @@ package se.skanna.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,6 +11,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
+import se.skanna.support.ProductEntry;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 
@@ -37,8 +37,8 @@ class FloorEventStreamTest {
         Store elsewhere = fixtures.store();
         String milk = TestFixtures.gtin();
         String beer = TestFixtures.gtin();
-        Map<String, Object> strong = new HashMap<>(TestFixtures.product(beer, "Starköl 50 cl", 2490));
-        strong.put("ageLimit", 18);
+        Map<String, Object> strong =
+                ProductEntry.of(beer, "Starköl 50 cl", 2490).ageLimit(18).map();
         fixtures.importCatalog(
                 api, Map.of("products", List.of(TestFixtures.product(milk, "Mellanmjölk 1 l", 1795), strong)));
         ConsoleSession staff = new ConsoleSession(port);

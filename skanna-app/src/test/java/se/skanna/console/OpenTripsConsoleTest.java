@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
+import se.skanna.support.ProductEntry;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 
@@ -45,8 +46,8 @@ class OpenTripsConsoleTest {
         other = fixtures.store();
         milk = TestFixtures.gtin();
         snus = TestFixtures.gtin();
-        Map<String, Object> snusProduct = TestFixtures.product(snus, "Snus", 6200);
-        snusProduct.put("ageLimit", 18);
+        Map<String, Object> snusProduct =
+                ProductEntry.of(snus, "Snus", 6200).ageLimit(18).map();
         fixtures.importCatalog(
                 api, Map.of("products", List.of(TestFixtures.product(milk, "Mjölk", 1500), snusProduct)));
     }

@@ -16,6 +16,7 @@ import se.skanna.store.Store;
 import se.skanna.support.Api;
 import se.skanna.support.Browser;
 import se.skanna.support.Browsers;
+import se.skanna.support.ProductEntry;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TcpProxy;
 import se.skanna.support.TestFixtures;
@@ -58,9 +59,10 @@ class StaffConsoleLiveBrowserTest {
         String hq = fixtures.account(Role.HQ);
         String snus = TestFixtures.gtin();
         String milk = TestFixtures.gtin();
-        Map<String, Object> snusProduct = TestFixtures.product(snus, "Snus 24 g", 6200);
-        snusProduct.put("ageLimit", 18);
-        snusProduct.put("vatClass", "STANDARD");
+        Map<String, Object> snusProduct = ProductEntry.of(snus, "Snus 24 g", 6200)
+                .ageLimit(18)
+                .standardVat()
+                .map();
         fixtures.importCatalog(
                 api, Map.of("products", List.of(snusProduct, TestFixtures.product(milk, "Mellanmjölk", 1795))));
 

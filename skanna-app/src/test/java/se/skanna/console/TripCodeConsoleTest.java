@@ -11,6 +11,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
+import se.skanna.support.ProductEntry;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 import se.skanna.trip.TripCodes;
@@ -30,8 +31,8 @@ class TripCodeConsoleTest {
         Api api = new Api(port);
         Store store = fixtures.store();
         String snus = TestFixtures.gtin();
-        Map<String, Object> snusProduct = TestFixtures.product(snus, "Snus 24 g", 6200);
-        snusProduct.put("ageLimit", 18);
+        Map<String, Object> snusProduct =
+                ProductEntry.of(snus, "Snus 24 g", 6200).ageLimit(18).map();
         fixtures.importCatalog(api, Map.of("products", List.of(snusProduct)));
         String[] trip = TestFixtures.tripWith(api, store.id(), snus);
         Api.Response checkout = api.request("POST", "/api/v1/trips/" + trip[0] + "/checkout")

@@ -25,6 +25,7 @@ import org.springframework.test.context.ActiveProfiles;
 import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
+import se.skanna.support.ProductEntry;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 import tools.jackson.databind.JsonNode;
@@ -59,9 +60,10 @@ class CheckoutTest {
             declined = TestFixtures.gtin();
             late = TestFixtures.gtin();
             snus = TestFixtures.gtin();
-            Map<String, Object> snusProduct = TestFixtures.product(snus, "Snus 24 g", 6200);
-            snusProduct.put("ageLimit", 18);
-            snusProduct.put("vatClass", "STANDARD");
+            Map<String, Object> snusProduct = ProductEntry.of(snus, "Snus 24 g", 6200)
+                    .ageLimit(18)
+                    .standardVat()
+                    .map();
             fixtures.importCatalog(
                     api,
                     Map.of(

@@ -97,6 +97,35 @@ class ModuleEventsTest {
         assertThat(listeners.receivedForTrip(trip[0])).isFalse();
     }
 
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
+    @Test
+    void only_durable_events_write_a_publication_into_the_publishing_transaction() {
+        Long floor = transactions.execute(status -> {
+            events.publishEvent(new se.skanna.trip.FloorChanged("s-probe"));
+            return jdbc.sql("select count(*) from event_publication where event_type like '%FloorChanged'")
+                    .query(Long.class)
+                    .single();
+        });
+        Long sale = transactions.execute(status -> {
+            events.publishEvent(new ReceiptIssued("r-probe", "s-probe", 1, "t-probe", "p-probe", 1, "SEK", null));
+            long rows = jdbc.sql("select count(*) from event_publication where serialized_event like '%r-probe%'")
+                    .query(Long.class)
+                    .single();
+            status.setRollbackOnly(); // no listener is to hear this probe
+            return rows;
+        });
+
+        assertThat(floor).as("a page nudge is node-local: no publication row").isZero();
+        assertThat(sale)
+                .as("a receipt is durable: one row per after-commit listener")
+                .isPositive();
+    }
+
     private static final Duration FIVE_SECONDS = Duration.ofSeconds(5);
 
     private static void within(Duration timeout, java.util.function.BooleanSupplier condition) {

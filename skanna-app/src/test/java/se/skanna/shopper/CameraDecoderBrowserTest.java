@@ -23,6 +23,7 @@ import se.skanna.support.FakeCamera;
 import se.skanna.support.FakeCamera.Shot;
 import se.skanna.support.PackPhoto;
 import se.skanna.support.PackPhoto.Kind;
+import se.skanna.support.ProductEntry;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 
@@ -161,8 +162,9 @@ class CameraDecoderBrowserTest {
     private void importProducts(Map<String, String> products, String deli) {
         List<Map<String, Object>> catalog = new ArrayList<>();
         products.forEach((gtin, name) -> catalog.add(TestFixtures.product(gtin, name, 1250)));
-        Map<String, Object> cheese = TestFixtures.product(deli, "Ostbricka", CameraCases.DELI_KILO_PRICE);
-        cheese.put("unit", "KG");
+        Map<String, Object> cheese = ProductEntry.of(deli, "Ostbricka", CameraCases.DELI_KILO_PRICE)
+                .perKilo()
+                .map();
         catalog.add(cheese);
         fixtures.importCatalog(api, Map.of("products", catalog));
     }

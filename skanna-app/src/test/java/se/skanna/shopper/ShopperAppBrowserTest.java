@@ -20,6 +20,7 @@ import se.skanna.support.Api;
 import se.skanna.support.Browser;
 import se.skanna.support.Browsers;
 import se.skanna.support.FakeCamera;
+import se.skanna.support.ProductEntry;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 
@@ -61,12 +62,14 @@ class ShopperAppBrowserTest {
         soda = TestFixtures.gtin();
         snus = TestFixtures.gtin();
         unknown = TestFixtures.gtin();
-        Map<String, Object> sodaProduct = TestFixtures.product(soda, "Läsk 33 cl", 1500);
-        sodaProduct.put("deposit", 100);
-        sodaProduct.put("vatClass", "FOOD");
-        Map<String, Object> snusProduct = TestFixtures.product(snus, "Snus 24 g", 6200);
-        snusProduct.put("ageLimit", 18);
-        snusProduct.put("vatClass", "STANDARD");
+        Map<String, Object> sodaProduct = ProductEntry.of(soda, "Läsk 33 cl", 1500)
+                .deposit(100)
+                .vatClass("FOOD")
+                .map();
+        Map<String, Object> snusProduct = ProductEntry.of(snus, "Snus 24 g", 6200)
+                .ageLimit(18)
+                .standardVat()
+                .map();
         fixtures.importCatalog(
                 api,
                 Map.of(

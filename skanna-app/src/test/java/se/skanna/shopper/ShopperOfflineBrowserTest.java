@@ -19,6 +19,7 @@ import se.skanna.store.Store;
 import se.skanna.support.Api;
 import se.skanna.support.Browser;
 import se.skanna.support.Browsers;
+import se.skanna.support.ProductEntry;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 import tools.jackson.databind.JsonNode;
@@ -62,11 +63,12 @@ class ShopperOfflineBrowserTest {
         milk = TestFixtures.gtin();
         soda = TestFixtures.gtin();
         snus = TestFixtures.gtin();
-        Map<String, Object> sodaProduct = TestFixtures.product(soda, "Läsk 33 cl", 1500);
-        sodaProduct.put("deposit", 100);
-        Map<String, Object> snusProduct = TestFixtures.product(snus, "Snus 24 g", 6200);
-        snusProduct.put("ageLimit", 18);
-        snusProduct.put("vatClass", "STANDARD");
+        Map<String, Object> sodaProduct =
+                ProductEntry.of(soda, "Läsk 33 cl", 1500).deposit(100).map();
+        Map<String, Object> snusProduct = ProductEntry.of(snus, "Snus 24 g", 6200)
+                .ageLimit(18)
+                .standardVat()
+                .map();
         // a price-labelled product: the deli's scale prints the price (20…: kronor with two decimals)
         shrimps = se.skanna.gs1.CheckDigits.append("20"
                 + "%06d"
@@ -74,8 +76,8 @@ class ShopperOfflineBrowserTest {
                                 java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000)) + "0000");
         declined = TestFixtures.gtin();
         neverConfirmed = TestFixtures.gtin();
-        Map<String, Object> shrimpProduct = TestFixtures.product(shrimps, "Räkor", 23900);
-        shrimpProduct.put("unit", "KG");
+        Map<String, Object> shrimpProduct =
+                ProductEntry.of(shrimps, "Räkor", 23900).perKilo().map();
         fixtures.importCatalog(
                 api,
                 Map.of(

@@ -12,6 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
+import se.skanna.support.ProductEntry;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 
@@ -104,8 +105,8 @@ class ApiActionLogTest {
         String staff = fixtures.account(Role.STAFF, store.id());
         String manager = fixtures.account(Role.MANAGER, store.id());
         String snus = TestFixtures.gtin();
-        Map<String, Object> product = TestFixtures.product(snus, "Snus", 6200);
-        product.put("ageLimit", 18);
+        Map<String, Object> product =
+                ProductEntry.of(snus, "Snus", 6200).ageLimit(18).map();
         fixtures.importCatalog(api, Map.of("products", List.of(product)));
         String[] trip = TestFixtures.tripWith(api, store.id(), snus);
 

@@ -45,16 +45,9 @@ public class TestFixtures {
                                 java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000)) + "0000");
     }
 
-    /** A product entry of a catalog import: sold per item, food VAT, no deposit unless changed. */
+    /** A product entry of a catalog import: sold per item, food VAT, no deposit ({@link ProductEntry} for more). */
     public static java.util.Map<String, Object> product(String gtin, String name, long price) {
-        java.util.Map<String, Object> product = new java.util.HashMap<>();
-        product.put("gtin", gtin);
-        product.put("name", name);
-        product.put("unit", "EACH");
-        product.put("vatClass", "FOOD");
-        product.put("price", price);
-        product.put("deposit", 0);
-        return product;
+        return ProductEntry.of(gtin, name, price).map();
     }
 
     /** Starts a trip in {@code storeId} and scans each code, asserting every scan succeeds: {tripId, token}. */

@@ -22,6 +22,7 @@ import se.skanna.gs1.CheckDigits;
 import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
+import se.skanna.support.ProductEntry;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 import tools.jackson.databind.JsonNode;
@@ -76,9 +77,10 @@ class TripApiTest {
         }
 
         static Map<String, Object> product(String gtin, String name, String unit, long price, long deposit) {
-            Map<String, Object> product = TestFixtures.product(gtin, name, price);
-            product.put("unit", unit);
-            product.put("deposit", deposit);
+            Map<String, Object> product = ProductEntry.of(gtin, name, price)
+                    .unit(unit)
+                    .deposit(deposit)
+                    .map();
             return product;
         }
 
