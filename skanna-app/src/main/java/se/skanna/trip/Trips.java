@@ -143,15 +143,8 @@ public class Trips {
         int count = quantity == null ? 1 : quantity;
         Trip.checkQuantity(count, 1);
         try {
-            Outcome outcome = transactions.execute(status ->
+            return transactions.execute(status ->
                     scanInTransaction(tripId, token, scanId, code, count, entry == null ? Entry.CAMERA : entry));
-            if (outcome.floorChangedIn() != null) {
-                // after the commit, not in the transaction: a listener's event publication row (Spring Modulith's
-                // registry) would be a fourth statement of the scan; on PostgreSQL the trip row's trigger has
-                // told the other nodes already (V28_1)
-                events.publishEvent(new FloorChanged(outcome.floorChangedIn()));
-            }
-            return outcome.scanned();
         } catch (ProblemException e) {
             if (e.code() == ErrorCode.UNKNOWN_PRODUCT
                     || e.code() == ErrorCode.INVALID_BARCODE
@@ -163,16 +156,13 @@ public class Trips {
         }
     }
 
-    /** A scan's answer, and the store whose staff need to hear of it (a new age-restricted line), if any. */
-    private record Outcome(Scanned scanned, String floorChangedIn) {}
-
-    private Outcome scanInTransaction(
+    private Scanned scanInTransaction(
             String tripId, String token, String scanId, String code, int quantity, Entry entry) {
         var locked = trips.lockForScan(tripId, scanId);
         Trip trip = authorized(locked.map(TripRepository.ForScan::trip), tripId, token);
         Instant now = clock.instant();
         if (locked.get().earlier().isPresent()) {
-            return new Outcome(repeated(trip, locked.get().earlier().get(), scanId, code, quantity, now), null);
+            return repeated(trip, locked.get().earlier().get(), scanId, code, quantity, now);
         }
         requireOpen(trip, now);
         ScannedItem item = catalog.resolveForSale(trip.storeId(), code);
@@ -209,8 +199,7 @@ public class Trips {
                 .orElseThrow();
         if (!trips.insertScan(tripId, scanId, code, quantity, line, now)) {
             // a scan of the same id committed while this one waited for the trip's lock: answer as a repeat
-            return new Outcome(
-                    repeated(trip, trips.scan(tripId, scanId).orElseThrow(), scanId, code, quantity, now), null);
+            return repeated(trip, trips.scan(tripId, scanId).orElseThrow(), scanId, code, quantity, now);
         }
         // nobody types a scale label's digits without a reason: worth a look at the exit
         boolean manualLabel = entry == Entry.MANUAL
@@ -220,8 +209,10 @@ public class Trips {
                 ? 0
                 : Duration.between(trip.lastActivityAt(), now).toSeconds();
         trips.saveCart(trip, added.trip(), new TripRepository.Signals(gap, manualLabel, false));
-        boolean ageCheck = added.newLine() && item.product().ageLimit() != null;
-        return new Outcome(new Scanned(line, cart), ageCheck ? trip.storeId() : null);
+        if (added.newLine() && item.product().ageLimit() != null) {
+            events.publishEvent(new FloorChanged(trip.storeId()));
+        }
+        return new Scanned(line, cart);
     }
 
     private Scanned repeated(
