@@ -1,5 +1,8 @@
 package se.skanna.console;
 
+import static se.skanna.shared.Times.instant;
+import static se.skanna.shared.Times.utc;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,11 +17,11 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import se.skanna.shared.Times;
 import se.skanna.store.Incident;
 import se.skanna.store.Incidents;
 import se.skanna.store.StoreNetwork;
 import se.skanna.store.StoreStatus;
-import se.skanna.web.HumanFormat;
 
 /**
  * The chain at a glance for HQ during an incident, over the last 24 hours, hour by hour in Swedish time: how
@@ -117,7 +120,7 @@ class ChainOverview {
             Instant start = starts.get(i);
             hours.add(new Hour(
                     start,
-                    HOUR.format(ZonedDateTime.ofInstant(start, HumanFormat.SWEDEN)),
+                    HOUR.format(ZonedDateTime.ofInstant(start, Times.SWEDEN)),
                     statuses.get(i),
                     trips.getOrDefault(start, 0L),
                     paid.getOrDefault(start, 0L),
@@ -165,15 +168,12 @@ class ChainOverview {
 
     private Map<Instant, Long> perHour(String sql, Instant from, Instant to, String region) {
         Map<Instant, Long> counts = new HashMap<>();
-        var statement = jdbc.sql(sql)
-                .param("from", OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC))
-                .param("to", OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC));
+        var statement = jdbc.sql(sql).param("from", utc(from)).param("to", utc(to));
         if (region != null) {
             statement = statement.param("region", region);
         }
         statement
-                .query((rs, n) ->
-                        Map.entry(rs.getObject("bucket", OffsetDateTime.class).toInstant(), rs.getLong("n")))
+                .query((rs, n) -> Map.entry(instant(rs, "bucket"), rs.getLong("n")))
                 .list()
                 .forEach(entry -> counts.merge(entry.getKey(), entry.getValue(), Long::sum));
         return counts;
@@ -190,7 +190,7 @@ class ChainOverview {
     private List<Map<StoreStatus, Integer>> statusAtEndOfEachHour(
             List<Instant> starts, Instant now, Map<String, StoreStatus> current) {
         Instant from = starts.getFirst();
-        OffsetDateTime fromParam = OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC);
+        OffsetDateTime fromParam = utc(from);
         Map<String, StoreStatus> before = new HashMap<>();
         jdbc.sql("select store_id, status from (select store_id, status, row_number() over"
                         + " (partition by store_id order by changed_at desc, id desc) as rn"
@@ -207,15 +207,14 @@ class ChainOverview {
                         + " and s.store_id = c.store_id"
                         + " where c.changed_at >= :from and c.changed_at <= :to order by c.changed_at, c.id")
                 .param("from", fromParam)
-                .param("to", OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+                .param("to", utc(now))
                 .query((rs, n) -> {
-                    Instant at =
-                            rs.getObject("changed_at", OffsetDateTime.class).toInstant();
-                    OffsetDateTime declared = rs.getObject("declared_at", OffsetDateTime.class);
+                    Instant at = instant(rs, "changed_at");
+                    Instant declared = instant(rs, "declared_at");
                     String previous = rs.getString("previous_status");
                     String incidentStatus = rs.getString("incident_status");
                     StoreStatus earlier = null;
-                    if (declared != null && declared.toInstant().equals(at) && previous != null) {
+                    if (declared != null && declared.equals(at) && previous != null) {
                         earlier = StoreStatus.valueOf(previous); // the incident switched it: it had this before
                     } else if (incidentStatus != null) {
                         earlier =

@@ -1,10 +1,11 @@
 package se.skanna.payment;
 
+import static se.skanna.shared.Times.instant;
+import static se.skanna.shared.Times.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,7 +62,7 @@ class PaymentRepository {
                 .param("status", payment.status().name())
                 .param("amount", payment.amount())
                 .param("currency", payment.currency())
-                .param("at", payment.createdAt().atOffset(ZoneOffset.UTC))
+                .param("at", utc(payment.createdAt()))
                 .update();
     }
 
@@ -113,7 +114,7 @@ class PaymentRepository {
                 .param("status", status.name())
                 .param("ref", providerRef)
                 .param("reason", reason)
-                .param("at", at.atOffset(ZoneOffset.UTC))
+                .param("at", utc(at))
                 .param("id", id)
                 .update();
     }
@@ -122,7 +123,7 @@ class PaymentRepository {
         jdbc.sql("insert into outbox (topic, payload, created_at) values (:topic, :payload, :at)")
                 .param("topic", topic)
                 .param("payload", payload)
-                .param("at", at.atOffset(ZoneOffset.UTC))
+                .param("at", utc(at))
                 .update();
     }
 
@@ -138,7 +139,7 @@ class PaymentRepository {
                 rs.getString("currency"),
                 rs.getString("provider_ref"),
                 rs.getString("failure_reason"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                instant(rs, "created_at"),
                 rs.getString("action"));
     }
 }

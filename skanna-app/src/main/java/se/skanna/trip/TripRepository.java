@@ -1,10 +1,11 @@
 package se.skanna.trip;
 
+import static se.skanna.shared.Times.instant;
+import static se.skanna.shared.Times.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -111,9 +112,8 @@ class TripRepository {
     Optional<Instant> paidAt(String id) {
         return jdbc.sql("select paid_at from trip where id = :id and status = 'PAID'")
                 .param("id", id)
-                .query((rs, n) -> rs.getObject("paid_at", OffsetDateTime.class))
-                .optional()
-                .map(OffsetDateTime::toInstant);
+                .query((rs, n) -> instant(rs, "paid_at"))
+                .optional();
     }
 
     void approveAgeRestricted(String tripId, String by) {
@@ -182,7 +182,7 @@ class TripRepository {
                 .query((rs, n) -> new AgeCheckRow(
                         rs.getString("id"),
                         Status.valueOf(rs.getString("status")),
-                        rs.getObject("last_activity_at", OffsetDateTime.class).toInstant(),
+                        instant(rs, "last_activity_at"),
                         rs.getString("name"),
                         rs.getInt("age_limit")))
                 .list();
@@ -256,8 +256,8 @@ class TripRepository {
                         rs.getString("id"),
                         rs.getBoolean("member_verified"),
                         Status.valueOf(rs.getString("status")),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                        rs.getObject("last_activity_at", OffsetDateTime.class).toInstant(),
+                        instant(rs, "created_at"),
+                        instant(rs, "last_activity_at"),
                         rs.getInt("age_pending"),
                         rs.getInt("calling") > 0))
                 .list();
@@ -364,12 +364,8 @@ class TripRepository {
                 rs.getBoolean("member_verified") ? rs.getString("member_id") : null,
                 rs.getString("token_hash"),
                 Status.valueOf(rs.getString("status")),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("last_activity_at", OffsetDateTime.class).toInstant(),
+                instant(rs, "created_at"),
+                instant(rs, "last_activity_at"),
                 rs.getInt("next_line"));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }
