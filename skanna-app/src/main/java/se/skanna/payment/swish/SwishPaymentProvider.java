@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import se.skanna.payment.PaymentProvider;
@@ -312,11 +313,15 @@ public final class SwishPaymentProvider implements PaymentProvider {
     private static <T> T call(String what, java.util.function.Supplier<T> call) {
         try {
             return call.get();
-        } catch (RestClientException e) {
+        } catch (ResourceAccessException e) {
+            // connection refused or reset, TLS refused, timeout; an interrupt arrives here too
             if (Thread.currentThread().isInterrupted()) {
                 throw new SwishUnavailableException("Interrupted while waiting for Swish", e);
             }
             throw new SwishUnavailableException("Swish did not answer " + what + ": " + e.getMessage(), e);
+        } catch (RestClientException e) {
+            throw new SwishUnavailableException(
+                    "Swish's answer to " + what + " could not be read: " + e.getMessage(), e);
         }
     }
 
