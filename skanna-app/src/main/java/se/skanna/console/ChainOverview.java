@@ -1,12 +1,8 @@
 package se.skanna.console;
 
-import static se.skanna.shared.Times.instant;
-import static se.skanna.shared.Times.utc;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -15,18 +11,21 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.Set;
 import org.springframework.stereotype.Component;
+import se.skanna.payment.Sales;
 import se.skanna.shared.Times;
 import se.skanna.store.Incident;
 import se.skanna.store.Incidents;
+import se.skanna.store.StatusHistory;
 import se.skanna.store.StoreNetwork;
 import se.skanna.store.StoreStatus;
+import se.skanna.trip.TripStatistics;
 
 /**
  * The chain at a glance for HQ during an incident, over the last 24 hours, hour by hour in Swedish time: how
  * many stores were open, app only and closed at the end of each hour (the reopening curve, from the stores'
- * status history in {@code store_status_change}), app trips started and sales (PAID payments) per hour, and
+ * status history, {@link StatusHistory}), app trips started and sales (PAID payments) per hour, and
  * each incident with how many of its stores are open again. Charts are plain SVG geometry for the template.
  */
 @Component
@@ -41,15 +40,25 @@ class ChainOverview {
     static final int BOTTOM = 24;
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
 
-    private final JdbcClient jdbc;
     private final StoreNetwork network;
     private final Incidents incidents;
+    private final StatusHistory history;
+    private final TripStatistics tripStatistics;
+    private final Sales sales;
     private final Clock clock;
 
-    ChainOverview(JdbcClient jdbc, StoreNetwork network, Incidents incidents, Clock clock) {
-        this.jdbc = jdbc;
+    ChainOverview(
+            StoreNetwork network,
+            Incidents incidents,
+            StatusHistory history,
+            TripStatistics tripStatistics,
+            Sales sales,
+            Clock clock) {
         this.network = network;
         this.incidents = incidents;
+        this.history = history;
+        this.tripStatistics = tripStatistics;
+        this.sales = sales;
         this.clock = clock;
     }
 
@@ -96,25 +105,11 @@ class ChainOverview {
             starts.add(firstHour.plus(Duration.ofHours(i)));
         }
         List<Map<StoreStatus, Integer>> statuses = statusAtEndOfEachHour(starts, now, current);
-        String inRegion =
-                wanted == null ? "" : " and t.store_id in (select id from store where lower(region) = lower(:region))";
-        Map<Instant, Long> trips = perHour(
-                "select date_trunc('hour', t.created_at) as bucket, count(*) as n from trip t"
-                        + " where t.created_at >= :from and t.created_at <= :to" + inRegion
-                        + " group by date_trunc('hour', t.created_at)",
-                firstHour,
-                now,
-                wanted);
-        String payments = " from payment p join trip t on t.id = p.trip_id"
-                + " where p.status = 'PAID' and p.updated_at >= :from and p.updated_at <= :to" + inRegion
-                + " group by date_trunc('hour', p.updated_at)";
-        Map<Instant, Long> paid = perHour(
-                "select date_trunc('hour', p.updated_at) as bucket, count(*) as n" + payments, firstHour, now, wanted);
-        Map<Instant, Long> sales = perHour(
-                "select date_trunc('hour', p.updated_at) as bucket, coalesce(sum(p.amount), 0) as n" + payments,
-                firstHour,
-                now,
-                wanted);
+        Set<String> inRegion = wanted == null ? null : current.keySet();
+        Map<Instant, Long> trips = tripStatistics.startedPerHour(inRegion, firstHour, now);
+        Sales.Hourly payments = sales.paidPerHour(inRegion, firstHour, now);
+        Map<Instant, Long> paid = payments.count();
+        Map<Instant, Long> amounts = payments.amount();
         List<Hour> hours = new ArrayList<>();
         for (int i = 0; i < HOURS; i++) {
             Instant start = starts.get(i);
@@ -124,7 +119,7 @@ class ChainOverview {
                     statuses.get(i),
                     trips.getOrDefault(start, 0L),
                     paid.getOrDefault(start, 0L),
-                    sales.getOrDefault(start, 0L)));
+                    amounts.getOrDefault(start, 0L)));
         }
         return new View(
                 hours,
@@ -152,35 +147,12 @@ class ChainOverview {
             int open = (int) incident.storeIds().stream()
                     .filter(id -> now.get(id) == StoreStatus.OPEN)
                     .count();
-            int restored = restoredCount(incident.id());
+            int restored = incident.restoredStoreIds().size();
             int stores = incident.storeIds().size();
             list.add(new Progress(incident, stores, open, restored, stores == 0 ? 0 : open * 100 / stores));
         }
         return list;
     }
-
-    private int restoredCount(String incidentId) {
-        return jdbc.sql("select count(*) from incident_store where incident_id = :id and restored")
-                .param("id", incidentId)
-                .query(Integer.class)
-                .single();
-    }
-
-    private Map<Instant, Long> perHour(String sql, Instant from, Instant to, String region) {
-        Map<Instant, Long> counts = new HashMap<>();
-        var statement = jdbc.sql(sql).param("from", utc(from)).param("to", utc(to));
-        if (region != null) {
-            statement = statement.param("region", region);
-        }
-        statement
-                .query((rs, n) -> Map.entry(instant(rs, "bucket"), rs.getLong("n")))
-                .list()
-                .forEach(entry -> counts.merge(entry.getKey(), entry.getValue(), Long::sum));
-        return counts;
-    }
-
-    /** A change of one store's status, with what the store had before it when that is known from the incident. */
-    private record Change(String storeId, StoreStatus status, Instant at, StoreStatus before) {}
 
     /**
      * For each hour, the stores by status at its end (or now, for the hour that is running): each store's last
@@ -189,48 +161,14 @@ class ChainOverview {
      */
     private List<Map<StoreStatus, Integer>> statusAtEndOfEachHour(
             List<Instant> starts, Instant now, Map<String, StoreStatus> current) {
-        Instant from = starts.getFirst();
-        OffsetDateTime fromParam = utc(from);
-        Map<String, StoreStatus> before = new HashMap<>();
-        jdbc.sql("select store_id, status from (select store_id, status, row_number() over"
-                        + " (partition by store_id order by changed_at desc, id desc) as rn"
-                        + " from store_status_change where changed_at < :from) latest where rn = 1")
-                .param("from", fromParam)
-                .query((rs, n) -> Map.entry(rs.getString("store_id"), StoreStatus.valueOf(rs.getString("status"))))
-                .list()
-                .forEach(entry -> before.put(entry.getKey(), entry.getValue()));
-        List<Change> changes = jdbc
-                .sql("select c.store_id, c.status, c.changed_at, i.status as incident_status,"
-                        + " i.declared_at, s.previous_status from store_status_change c"
-                        + " left join incident i on i.id = c.incident_id"
-                        + " left join incident_store s on s.incident_id = c.incident_id"
-                        + " and s.store_id = c.store_id"
-                        + " where c.changed_at >= :from and c.changed_at <= :to order by c.changed_at, c.id")
-                .param("from", fromParam)
-                .param("to", utc(now))
-                .query((rs, n) -> {
-                    Instant at = instant(rs, "changed_at");
-                    Instant declared = instant(rs, "declared_at");
-                    String previous = rs.getString("previous_status");
-                    String incidentStatus = rs.getString("incident_status");
-                    StoreStatus earlier = null;
-                    if (declared != null && declared.equals(at) && previous != null) {
-                        earlier = StoreStatus.valueOf(previous); // the incident switched it: it had this before
-                    } else if (incidentStatus != null) {
-                        earlier =
-                                StoreStatus.valueOf(incidentStatus); // the incident gave it back: it had the incident's
-                    }
-                    return new Change(
-                            rs.getString("store_id"), StoreStatus.valueOf(rs.getString("status")), at, earlier);
-                })
-                .list()
-                .stream()
+        Map<String, StoreStatus> before = history.lastBefore(starts.getFirst());
+        List<StatusHistory.Change> changes = history.between(starts.getFirst(), now).stream()
                 .filter(change -> current.containsKey(change.storeId()))
                 .toList();
         Map<String, StoreStatus> state = new HashMap<>();
         current.forEach((id, status) -> state.put(id, before.getOrDefault(id, status)));
         Map<String, Boolean> seen = new HashMap<>();
-        for (Change change : changes) {
+        for (StatusHistory.Change change : changes) {
             if (!before.containsKey(change.storeId()) && seen.putIfAbsent(change.storeId(), true) == null) {
                 state.put(change.storeId(), change.before() == null ? StoreStatus.OPEN : change.before());
             }
@@ -240,7 +178,7 @@ class ChainOverview {
         for (Instant start : starts) {
             Instant end = start.plus(Duration.ofHours(1));
             while (next < changes.size() && changes.get(next).at().isBefore(end)) {
-                Change change = changes.get(next++);
+                StatusHistory.Change change = changes.get(next++);
                 state.put(change.storeId(), change.status());
             }
             Map<StoreStatus, Integer> counts = new EnumMap<>(StoreStatus.class);

@@ -15,12 +15,14 @@ import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import se.skanna.receipt.ReceiptIssued;
 import se.skanna.shared.ClusterSignals;
 import se.skanna.staff.AccessPolicy;
 import se.skanna.staff.Role;
@@ -28,8 +30,9 @@ import se.skanna.staff.StaffPrincipal;
 import se.skanna.trip.FloorChanged;
 
 /**
- * Tells a store's open staff pages at once that a call for staff or an age check changed, on this node or (through
- * PostgreSQL NOTIFY) on another: a {@code floor} event with no content, upon which the page re-reads its lists.
+ * Tells a store's open staff pages at once that a call for staff or an age check changed, or a sale was made, on
+ * this node or (through PostgreSQL NOTIFY) on another: a {@code floor} event with no content, upon which the page
+ * re-reads its lists.
  * The pages' own re-read every few seconds stays as the safety net. For the store's staff, its managers and HQ;
  * at most {@code max-connections} per node and {@code max-connections-per-account}. A change only marks a page as
  * due; one write per page is in flight at a time, on a virtual thread, so a slow page never holds up the scan or
@@ -43,16 +46,19 @@ class FloorEventStream implements DisposableBean {
     private final AtomicInteger total = new AtomicInteger();
     private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
     private final AccessPolicy access;
+    private final ClusterSignals signals;
     private final int maxConnections;
     private final int maxPerAccount;
     private final Duration timeout;
 
     FloorEventStream(
             AccessPolicy access,
+            ClusterSignals signals,
             @Value("${skanna.floor.events.max-connections:2000}") int maxConnections,
             @Value("${skanna.floor.events.max-connections-per-account:10}") int maxPerAccount,
             @Value("${skanna.floor.events.timeout:30m}") Duration timeout) {
         this.access = access;
+        this.signals = signals;
         this.maxConnections = maxConnections;
         this.maxPerAccount = maxPerAccount;
         this.timeout = timeout;
@@ -111,6 +117,19 @@ class FloorEventStream implements DisposableBean {
                 listener.offer();
             }
         });
+    }
+
+    /**
+     * A sale in a store: its paid trip leaves the staff page's list of open trips. Comes after commit through the
+     * event publication registry (a node that crashed first hands it on at its next start) and is announced to
+     * every node, whose pages then re-read their lists.
+     */
+    @ApplicationModuleListener
+    void onReceiptIssued(ReceiptIssued sale) {
+        if (!signals.listening()) {
+            onFloorChanged(new FloorChanged(sale.storeId())); // H2, or the listening connection is down
+        }
+        signals.announce(ClusterSignals.FLOOR, sale.storeId());
     }
 
     /** A change on another node. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +12,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,8 +20,8 @@ import se.skanna.payment.PaymentProvider.Outcome;
 import se.skanna.payment.PaymentProvider.PaymentRequest;
 import se.skanna.payment.PaymentRepository.PaymentRow;
 import se.skanna.payment.PaymentRepository.Status;
-import se.skanna.receipt.Receipts;
 import se.skanna.shared.ErrorCode;
+import se.skanna.shared.IdempotencyKey;
 import se.skanna.shared.ProblemException;
 import se.skanna.shared.Sha256;
 import se.skanna.trip.Cart;
@@ -31,19 +31,18 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Pays for a trip. The state machine is PENDING → PAID | FAILED | CANCELLED; an idempotency key makes a
  * retried or double-clicked checkout return the same payment, never a second charge. Marking a payment PAID,
- * issuing its receipt, journalling it and queueing its outbox event happen in one transaction; a payment whose
+ * publishing {@link PaymentCompleted} (upon which the receipt is issued and journalled) happen in one transaction; a payment whose
  * answer was lost is finished by asking the provider again (on a schedule and after restarts).
  */
 @Service
 public class Checkout {
 
     private static final Logger log = LoggerFactory.getLogger(Checkout.class);
-    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[\\x21-\\x7E]{8,128}");
 
     private final Trips trips;
     private final PaymentRepository payments;
     private final Map<String, PaymentProvider> providers;
-    private final Receipts receipts;
+    private final ApplicationEventPublisher events;
     private final AuditPolicy audits;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
@@ -54,7 +53,7 @@ public class Checkout {
             Trips trips,
             PaymentRepository payments,
             List<PaymentProvider> providers,
-            Receipts receipts,
+            ApplicationEventPublisher events,
             AuditPolicy audits,
             TransactionTemplate transactions,
             ObjectMapper json,
@@ -63,7 +62,7 @@ public class Checkout {
         this.trips = trips;
         this.payments = payments;
         this.providers = providers.stream().collect(Collectors.toMap(PaymentProvider::method, Function.identity()));
-        this.receipts = receipts;
+        this.events = events;
         this.audits = audits;
         this.transactions = transactions;
         this.json = json;
@@ -94,10 +93,7 @@ public class Checkout {
             @JsonRawValue String action) {}
 
     public PaymentView checkout(String tripId, String token, String idempotencyKey, String method) {
-        if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
-            throw ProblemException.invalidField(
-                    "Idempotency-Key", "Send an Idempotency-Key header of 8–128 printable characters.");
-        }
+        IdempotencyKey.of(idempotencyKey);
         PaymentProvider provider = providers.get(method);
         if (provider == null) {
             throw new ProblemException(
@@ -164,7 +160,7 @@ public class Checkout {
                 null,
                 clock.instant(),
                 null);
-        payments.insert(payment, json.writeValueAsString(trip.cart()));
+        payments.insert(payment, trip.storeId(), json.writeValueAsString(trip.cart()));
         trips.markPaying(tripId);
         return payment;
     }
@@ -190,39 +186,31 @@ public class Checkout {
                 trips.reopen(payment.tripId());
             } else {
                 payments.finish(paymentId, Status.PAID, outcome.providerRef(), null, now);
-                finishSale(payment, outcome.providerRef());
+                finishSale(payment, outcome.providerRef(), now);
             }
             return payments.lock(paymentId).orElseThrow();
         });
     }
 
-    private void finishSale(PaymentRow payment, String providerRef) {
+    /**
+     * The trip is paid (and chosen for an audit or not) and {@link PaymentCompleted} is published, all in the
+     * transaction that marks the payment PAID: the receipt module issues the receipt and journals it in it.
+     */
+    private void finishSale(PaymentRow payment, String providerRef, Instant paidAt) {
         Trips.ForCheckout trip = trips.lockForSale(payment.tripId());
         Cart cart = json.readValue(payments.cartSnapshot(payment.id()), Cart.class);
         Trips.Risk risk = trips.risk(payment.tripId());
         trips.markPaid(payment.tripId(), audits.select(risk, cart.total()));
-        Map<String, Object> receipt = receipts.issue(new Receipts.Sale(
+        events.publishEvent(new PaymentCompleted(
+                payment.id(),
                 payment.tripId(),
                 trip.storeId(),
-                payment.id(),
                 payment.method(),
                 providerRef,
                 payment.amount(),
                 payment.currency(),
-                cart.lines(),
-                cart.discounts(),
-                cart.vat(),
-                cart.subtotal(),
-                cart.discountTotal(),
-                cart.depositTotal(),
-                cart.total()));
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("type", "receipt.issued");
-        event.put("receiptId", receipt.get("receiptId"));
-        event.put("storeId", trip.storeId());
-        event.put("number", receipt.get("number"));
-        event.put("total", cart.total());
-        payments.outbox("sales", json.writeValueAsString(event), clock.instant());
+                cart,
+                paidAt));
     }
 
     /**

@@ -1,55 +1,32 @@
 package se.skanna.payment;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
-import se.skanna.receipt.Receipts;
-import se.skanna.shared.ErrorCode;
-import se.skanna.shared.ProblemException;
-import se.skanna.shared.RateLimiter;
 import se.skanna.staff.AccessPolicy;
 import se.skanna.staff.Role;
 import se.skanna.staff.StaffPrincipal;
 import se.skanna.trip.Trips;
 
-/** Checkout, payment status, refunds, receipt and the receipt and journal checks. */
+/** Checkout, payment status, age approvals and refunds. */
 @Controller
 class CheckoutController {
 
     private final Checkout checkout;
     private final Refunds refunds;
-    private final Receipts receipts;
     private final Trips trips;
     private final AccessPolicy access;
-    private final RateLimiter limiter;
-    private final RateLimiter.Limit verificationsPerClient;
 
-    CheckoutController(
-            Checkout checkout,
-            Refunds refunds,
-            Receipts receipts,
-            Trips trips,
-            AccessPolicy access,
-            RateLimiter limiter,
-            @Value("${skanna.receipts.verifications-per-minute-per-client:30}") double verificationsPerMinute,
-            @Value("${skanna.receipts.verification-burst-per-client:60}") double verificationBurst) {
+    CheckoutController(Checkout checkout, Refunds refunds, Trips trips, AccessPolicy access) {
         this.checkout = checkout;
         this.refunds = refunds;
-        this.receipts = receipts;
         this.trips = trips;
         this.access = access;
-        this.limiter = limiter;
-        this.verificationsPerClient = RateLimiter.Limit.perMinute(verificationsPerMinute, verificationBurst);
     }
 
     record CheckoutRequest(String method) {}
@@ -78,24 +55,6 @@ class CheckoutController {
         return checkout.payment(tripId, Trips.bearerToken(auth));
     }
 
-    @GetMapping(path = "/api/v1/trips/{tripId}/receipt", produces = MediaType.APPLICATION_JSON_VALUE)
-    @ResponseBody
-    Map<String, Object> receipt(
-            @PathVariable String tripId, @RequestHeader(name = "Authorization", required = false) String auth) {
-        trips.view(tripId, Trips.bearerToken(auth));
-        return receipts.forTrip(tripId)
-                .orElseThrow(() -> new ProblemException(ErrorCode.NOT_PAID, "There is no receipt before payment."));
-    }
-
-    @GetMapping(path = "/api/v1/trips/{tripId}/receipt", produces = MediaType.TEXT_HTML_VALUE)
-    String receiptPage(
-            @PathVariable String tripId,
-            @RequestHeader(name = "Authorization", required = false) String auth,
-            Model model) {
-        model.addAttribute("receipt", receipt(tripId, auth));
-        return "receipt";
-    }
-
     @PostMapping("/api/v1/trips/{tripId}/age-approvals")
     @ResponseBody
     Map<String, Object> approveAge(@PathVariable String tripId) {
@@ -120,23 +79,5 @@ class CheckoutController {
     java.util.List<Refunds.RefundView> refunds(@PathVariable String paymentId) {
         access.requireInStore(Role.MANAGER, refunds.storeOfPayment(paymentId));
         return refunds.list(paymentId);
-    }
-
-    @GetMapping("/api/v1/receipts/{receiptId}/verification")
-    @ResponseBody
-    Map<String, Object> verifyReceipt(@PathVariable String receiptId, HttpServletRequest request) {
-        limiter.require(
-                "receipt-verification:client:" + request.getRemoteAddr(),
-                verificationsPerClient,
-                "Too many receipt checks from this address; wait a moment.");
-        return receipts.verify(receiptId);
-    }
-
-    @GetMapping("/api/v1/stores/{storeId}/journal/verification")
-    @ResponseBody
-    Map<String, Object> verifyJournal(
-            @PathVariable String storeId, @RequestParam(defaultValue = "false") boolean full) {
-        access.requireInStore(Role.MANAGER, storeId);
-        return receipts.verifyJournal(storeId, full);
     }
 }

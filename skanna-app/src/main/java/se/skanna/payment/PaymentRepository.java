@@ -20,11 +20,16 @@ class PaymentRepository {
         this.jdbc = jdbc;
     }
 
+    /** PENDING → PAID | FAILED | CANCELLED; a finished payment never changes again. */
     enum Status {
         PENDING,
         PAID,
         FAILED,
-        CANCELLED
+        CANCELLED;
+
+        boolean canBecome(Status next) {
+            return this == PENDING && next != PENDING;
+        }
     }
 
     record PaymentRow(
@@ -49,11 +54,12 @@ class PaymentRepository {
                 .single();
     }
 
-    void insert(PaymentRow payment, String cartSnapshot) {
-        jdbc.sql("insert into payment (id, trip_id, idempotency_key, request_hash, method, status, amount, currency,"
-                        + " cart_snapshot, created_at, updated_at, next_check_at) values (:id, :trip, :key, :hash,"
-                        + " :method, :status, :amount, :currency, :cart, :at, :at, :at)")
+    void insert(PaymentRow payment, String storeId, String cartSnapshot) {
+        jdbc.sql("insert into payment (id, trip_id, store_id, idempotency_key, request_hash, method, status, amount,"
+                        + " currency, cart_snapshot, created_at, updated_at, next_check_at) values (:id, :trip, :store,"
+                        + " :key, :hash, :method, :status, :amount, :currency, :cart, :at, :at, :at)")
                 .param("cart", cartSnapshot)
+                .param("store", storeId)
                 .param("id", payment.id())
                 .param("trip", payment.tripId())
                 .param("key", payment.idempotencyKey())
@@ -108,23 +114,28 @@ class PaymentRepository {
                 .update();
     }
 
+    /**
+     * Ends a PENDING payment. The update checks the state it expects, so a payment finished meanwhile (by another
+     * node, a callback, a late provider answer) is never overwritten: that is refused as PAYMENT_ALREADY_FINISHED.
+     */
     void finish(String id, Status status, String providerRef, String reason, Instant at) {
-        jdbc.sql("update payment set status = :status, provider_ref = :ref, failure_reason = :reason,"
-                        + " updated_at = :at where id = :id")
+        if (!Status.PENDING.canBecome(status)) {
+            throw new IllegalArgumentException("A payment cannot become " + status);
+        }
+        int updated = jdbc.sql("update payment set status = :status, provider_ref = :ref, failure_reason = :reason,"
+                        + " updated_at = :at where id = :id and status = 'PENDING'")
                 .param("status", status.name())
                 .param("ref", providerRef)
                 .param("reason", reason)
                 .param("at", utc(at))
                 .param("id", id)
                 .update();
-    }
-
-    void outbox(String topic, String payload, Instant at) {
-        jdbc.sql("insert into outbox (topic, payload, created_at) values (:topic, :payload, :at)")
-                .param("topic", topic)
-                .param("payload", payload)
-                .param("at", utc(at))
-                .update();
+        if (updated != 1) {
+            throw new se.skanna.shared.ProblemException(
+                    se.skanna.shared.ErrorCode.PAYMENT_ALREADY_FINISHED,
+                    "Payment " + id + " is no longer pending; it cannot become " + status + ".",
+                    java.util.Map.of("to", status.name()));
+        }
     }
 
     private static PaymentRow row(ResultSet rs) throws SQLException {

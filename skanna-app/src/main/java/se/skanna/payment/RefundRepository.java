@@ -107,24 +107,40 @@ class RefundRepository {
     }
 
     void fail(String id, String providerRef, String reason, Instant at) {
-        jdbc.sql("update refund set status = 'FAILED', provider_ref = :ref, failure_reason = :reason,"
-                        + " updated_at = :at where id = :id")
-                .param("ref", providerRef)
-                .param("reason", reason)
-                .param("at", utc(at))
-                .param("id", id)
-                .update();
+        finished(
+                id,
+                Status.FAILED,
+                jdbc.sql("update refund set status = 'FAILED', provider_ref = :ref, failure_reason = :reason,"
+                                + " updated_at = :at where id = :id and status = 'PENDING'")
+                        .param("ref", providerRef)
+                        .param("reason", reason)
+                        .param("at", utc(at))
+                        .param("id", id)
+                        .update());
     }
 
     /** Marks a refund confirmed and stores its canonical JSON, the journal entry's payload. */
     void refunded(String id, String providerRef, String body, Instant at) {
-        jdbc.sql("update refund set status = 'REFUNDED', provider_ref = :ref, body = :body, updated_at = :at"
-                        + " where id = :id")
-                .param("ref", providerRef)
-                .param("body", body)
-                .param("at", utc(at))
-                .param("id", id)
-                .update();
+        finished(
+                id,
+                Status.REFUNDED,
+                jdbc.sql("update refund set status = 'REFUNDED', provider_ref = :ref, body = :body, updated_at = :at"
+                                + " where id = :id and status = 'PENDING'")
+                        .param("ref", providerRef)
+                        .param("body", body)
+                        .param("at", utc(at))
+                        .param("id", id)
+                        .update());
+    }
+
+    /** A refund ends once: PENDING → REFUNDED | FAILED. An update that found it no longer PENDING is refused. */
+    private static void finished(String id, Status to, int updated) {
+        if (updated != 1) {
+            throw new se.skanna.shared.ProblemException(
+                    se.skanna.shared.ErrorCode.PAYMENT_ALREADY_FINISHED,
+                    "Refund " + id + " is no longer pending; it cannot become " + to + ".",
+                    java.util.Map.of("to", to.name()));
+        }
     }
 
     private static RefundRow row(ResultSet rs) throws SQLException {

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,8 +19,8 @@ import se.skanna.payment.PaymentProvider.Outcome;
 import se.skanna.payment.PaymentProvider.RefundRequest;
 import se.skanna.payment.PaymentRepository.PaymentRow;
 import se.skanna.payment.RefundRepository.RefundRow;
-import se.skanna.receipt.Receipts;
 import se.skanna.shared.ErrorCode;
+import se.skanna.shared.IdempotencyKey;
 import se.skanna.shared.ProblemException;
 import se.skanna.shared.Sha256;
 import se.skanna.staff.ActionLog;
@@ -37,13 +37,12 @@ import tools.jackson.databind.ObjectMapper;
 public class Refunds {
 
     private static final Logger log = LoggerFactory.getLogger(Refunds.class);
-    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{8,128}");
 
     private final PaymentRepository payments;
     private final RefundRepository refunds;
     private final Map<String, PaymentProvider> providers;
     private final Trips trips;
-    private final Receipts receipts;
+    private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
     private final ActionLog actions;
@@ -54,7 +53,7 @@ public class Refunds {
             RefundRepository refunds,
             List<PaymentProvider> providers,
             Trips trips,
-            Receipts receipts,
+            ApplicationEventPublisher events,
             TransactionTemplate transactions,
             ObjectMapper json,
             ActionLog actions,
@@ -63,7 +62,7 @@ public class Refunds {
         this.refunds = refunds;
         this.providers = providers.stream().collect(Collectors.toMap(PaymentProvider::method, Function.identity()));
         this.trips = trips;
-        this.receipts = receipts;
+        this.events = events;
         this.transactions = transactions;
         this.json = json;
         this.actions = actions;
@@ -100,10 +99,7 @@ public class Refunds {
     }
 
     public RefundView refund(String paymentId, String key, Long amount, String reason, StaffPrincipal requestedBy) {
-        if (key == null || !KEY.matcher(key).matches()) {
-            throw ProblemException.invalidField(
-                    "Idempotency-Key", "Send an Idempotency-Key header of 8–128 printable characters.");
-        }
+        IdempotencyKey.of(key);
         if (amount == null || amount < 1) {
             throw ProblemException.invalidField("amount", "Give the amount to refund in öre, at least 1.");
         }
@@ -190,7 +186,8 @@ public class Refunds {
             } else {
                 String body = json.writeValueAsString(canonical(refund, outcome.providerRef(), now));
                 refunds.refunded(refundId, outcome.providerRef(), body, now);
-                receipts.journalRefund(refund.storeId(), refundId, body, now);
+                events.publishEvent(new RefundCompleted(
+                        refundId, refund.paymentId(), refund.storeId(), refund.amount(), body, now));
             }
             return refunds.lock(refundId).orElseThrow();
         });

@@ -3,7 +3,7 @@
  */
 @ApplicationModule(
         displayName = "Payments",
-        allowedDependencies = {"receipt", "shared", "staff", "trip"})
+        allowedDependencies = {"shared", "staff", "trip"})
 package se.skanna.payment;
 
 import org.springframework.modulith.ApplicationModule;

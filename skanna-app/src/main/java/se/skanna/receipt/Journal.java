@@ -62,8 +62,23 @@ class Journal {
 
     record Ledger(String storeId, long lastReceiptNumber, long lastSeq, String lastHash) {}
 
-    /** Appends an entry under the ledger lock and moves the ledger on. */
+    /** Appends an entry under the ledger lock and moves the ledger on; what it records is stored by its owner. */
     Entry append(Ledger ledger, long receiptNumber, String type, String reference, String payloadHash, Instant at) {
+        return append(ledger, receiptNumber, type, reference, payloadHash, null, at);
+    }
+
+    /**
+     * Appends an entry that keeps what it records itself ({@code body}, hashed into {@code payloadHash}): a refund,
+     * whose row belongs to the payment module.
+     */
+    Entry append(
+            Ledger ledger,
+            long receiptNumber,
+            String type,
+            String reference,
+            String payloadHash,
+            String body,
+            Instant at) {
         Instant createdAt = at.truncatedTo(ChronoUnit.MICROS);
         long seq = ledger.lastSeq() + 1;
         String hash = hash(ledger.lastHash(), ledger.storeId(), seq, type, reference, payloadHash, createdAt);
@@ -79,8 +94,9 @@ class Journal {
                 keys.keyId(),
                 createdAt);
         jdbc.sql("insert into journal_entry (store_id, seq, entry_type, reference, payload_hash, prev_hash, hash,"
-                        + " signature, key_id, created_at)"
-                        + " values (:store, :seq, :type, :ref, :payload, :prev, :hash, :sig, :key, :at)")
+                        + " signature, key_id, created_at, body)"
+                        + " values (:store, :seq, :type, :ref, :payload, :prev, :hash, :sig, :key, :at, :body)")
+                .param("body", body)
                 .param("store", entry.storeId())
                 .param("seq", entry.seq())
                 .param("type", entry.type())
@@ -129,9 +145,8 @@ class Journal {
 
     /** Up to {@code limit} entries after {@code afterSeq} and up to {@code toSeq}, with what they record. */
     List<Recorded> recordedAfter(String storeId, long afterSeq, long toSeq, int limit) {
-        return jdbc.sql("select e.*, r.body as receipt_body, f.body as refund_body from journal_entry e"
+        return jdbc.sql("select e.*, r.body as receipt_body from journal_entry e"
                         + " left join receipt r on e.entry_type = 'RECEIPT' and r.id = e.reference"
-                        + " left join refund f on e.entry_type = 'REFUND' and f.id = e.reference"
                         + " where e.store_id = :store and e.seq > :after and e.seq <= :to order by e.seq limit :limit")
                 .param("store", storeId)
                 .param("after", afterSeq)
@@ -141,7 +156,7 @@ class Journal {
                         entry(rs),
                         "RECEIPT".equals(rs.getString("entry_type"))
                                 ? rs.getString("receipt_body")
-                                : rs.getString("refund_body")))
+                                : rs.getString("body")))
                 .list();
     }
 

@@ -133,7 +133,7 @@ public class Receipts {
     @Transactional(propagation = Propagation.MANDATORY)
     public void journalRefund(String storeId, String refundId, String body, Instant at) {
         Journal.Ledger ledger = journal.lock(storeId);
-        journal.append(ledger, ledger.lastReceiptNumber(), "REFUND", refundId, Journal.sha256(body), at);
+        journal.append(ledger, ledger.lastReceiptNumber(), "REFUND", refundId, Journal.sha256(body), body, at);
     }
 
     record StoredReceipt(String id, String storeId, String body, String signature, String keyId, Instant issuedAt) {}

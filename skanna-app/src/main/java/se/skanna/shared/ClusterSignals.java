@@ -73,6 +73,23 @@ public class ClusterSignals implements SmartLifecycle {
         this.events = events;
     }
 
+    /**
+     * Tells every node (this one included) that {@code channel} changed in {@code storeId}, as the triggers do for
+     * table changes; joins the caller's transaction, so it is sent on commit. Does nothing on the embedded H2
+     * database, which is a single node: callers tell this node's listeners themselves.
+     */
+    public void announce(String channel, String storeId) {
+        if (!CHANNELS.contains(channel) || !PostgresPool.is(dataSource)) {
+            return;
+        }
+        org.springframework.jdbc.core.simple.JdbcClient.create(dataSource)
+                .sql("select pg_notify(:channel, current_schema() || '|' || :store)")
+                .param("channel", channel)
+                .param("store", storeId)
+                .query(String.class)
+                .optional();
+    }
+
     /** Whether this node is listening right now (PostgreSQL, connection up). */
     public boolean listening() {
         return listening;

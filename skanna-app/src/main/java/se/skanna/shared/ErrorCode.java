@@ -39,6 +39,7 @@ public enum ErrorCode {
     EXIT_PASS_EXPIRED(409, "Exit pass expired"),
     PAYMENT_NOT_CANCELLABLE(409, "Payment cannot be cancelled"),
     ASSISTANCE_ALREADY_HANDLED(409, "Assistance request already handled"),
+    PAYMENT_ALREADY_FINISHED(409, "Payment already finished"),
     PAYLOAD_TOO_LARGE(413, "Request too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     VALIDATION_FAILED(422, "Validation failed"),

@@ -110,16 +110,6 @@ class StaffAccountRepository {
         return java.util.UUID.randomUUID().toString();
     }
 
-    long countKnownStores(Set<String> storeIds) {
-        if (storeIds.isEmpty()) {
-            return 0;
-        }
-        return jdbc.sql("select count(*) from store where id in (:ids)")
-                .param("ids", storeIds)
-                .query(Long.class)
-                .single();
-    }
-
     private Set<String> storeIds(String username) {
         return new HashSet<>(jdbc.sql("select store_id from staff_store where username = :u")
                 .param("u", username)

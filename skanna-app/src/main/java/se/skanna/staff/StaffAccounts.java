@@ -36,6 +36,7 @@ public class StaffAccounts {
     private final SignInThrottle throttle;
     private final ActionLog log;
     private final ApplicationEventPublisher events;
+    private final KnownStores knownStores;
 
     /** Published after an account's password changed (its own change or a reset), once committed. */
     record PasswordChanged(String username) {}
@@ -47,7 +48,8 @@ public class StaffAccounts {
             PasswordChecks checks,
             SignInThrottle throttle,
             ActionLog log,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            KnownStores knownStores) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.clock = clock;
@@ -55,6 +57,7 @@ public class StaffAccounts {
         this.throttle = throttle;
         this.log = log;
         this.events = events;
+        this.knownStores = knownStores;
     }
 
     /** A new account. STAFF and MANAGER must be bound to at least one existing store; HQ to none. */
@@ -193,7 +196,7 @@ public class StaffAccounts {
         if (role != Role.HQ && stores.isEmpty()) {
             throw ProblemException.invalidField("storeIds", "STAFF and MANAGER accounts need at least one store.");
         }
-        if (accounts.countKnownStores(stores) != stores.size()) {
+        if (knownStores.countKnown(stores) != stores.size()) {
             throw ProblemException.invalidField("storeIds", "Some of these stores do not exist.");
         }
         return stores;

@@ -53,6 +53,13 @@ class StoreRepository {
         return sum == null ? 0 : sum;
     }
 
+    long countKnown(java.util.Set<String> ids) {
+        return jdbc.sql("select count(*) from store where id in (:ids)")
+                .param("ids", ids)
+                .query(Long.class)
+                .single();
+    }
+
     long count() {
         return jdbc.sql("select count(*) from store").query(Long.class).single();
     }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * Closed-loop checkout load: each worker starts a trip, scans a few items and pays with the test provider,
  * again and again. Reports checkouts per second and the latency of the checkout call itself (payment,
- * receipt, journal entry and outbox row in one transaction), plus the whole trip. Loopback only; every loop
+ * receipt and journal entry in one transaction, the ReceiptIssued publication), plus the whole trip. Loopback only; every loop
  * ends with the duration.
  *
  * <pre>--base=http://127.0.0.1:PORT --store=s0001 --code=7310865004703 --items=5 --concurrency=16

@@ -81,6 +81,32 @@ class FloorEventStreamTest {
     }
 
     @Test
+    void a_sale_reaches_the_store_page_at_once_and_no_other() throws Exception {
+        Api api = new Api(port);
+        Store store = fixtures.store();
+        Store elsewhere = fixtures.store();
+        String milk = TestFixtures.gtin();
+        fixtures.importCatalog(api, Map.of("products", List.of(TestFixtures.product(milk, "Mellanmjölk 1 l", 1795))));
+        String[] here = TestFixtures.tripWith(api, store.id(), milk);
+        String[] there = TestFixtures.tripWith(api, elsewhere.id(), milk);
+        ConsoleSession staff = new ConsoleSession(port);
+        staff.signIn(fixtures.account(Role.STAFF, store.id()), TestFixtures.PASSWORD);
+
+        try (ConsoleSession.Events events = staff.events("/console/stores/" + store.id() + "/events")) {
+            assertThat(events.await("ready", AT_ONCE)).isTrue();
+
+            pay(api, there);
+            assertThat(events.await("floor", Duration.ofMillis(700)))
+                    .as("a sale in another store")
+                    .isFalse();
+            pay(api, here);
+            assertThat(events.await("floor", AT_ONCE))
+                    .as("a sale here: the paid trip leaves the open trips")
+                    .isTrue();
+        }
+    }
+
+    @Test
     void staff_of_another_store_cannot_listen() {
         Store store = fixtures.store();
         Store other = fixtures.store();
@@ -99,6 +125,15 @@ class FloorEventStreamTest {
                 new ConsoleSession(port).events("/console/stores/" + store.id() + "/events")) {
             assertThat(events.status()).isNotEqualTo(200);
         }
+    }
+
+    private static void pay(Api api, String[] trip) {
+        Api.Response paid = api.request("POST", "/api/v1/trips/" + trip[0] + "/checkout")
+                .header("Authorization", "Bearer " + trip[1])
+                .header("Idempotency-Key", "key-" + java.util.UUID.randomUUID())
+                .json(Map.of("method", "test"))
+                .send();
+        assertThat(paid.json().get("status").asString()).as(paid.body()).isEqualTo("PAID");
     }
 
     private static String call(Api api, String[] trip) {

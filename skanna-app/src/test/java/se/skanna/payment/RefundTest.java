@@ -244,7 +244,16 @@ class RefundTest {
                 .query(Long.class)
                 .single();
 
-        jdbc.sql("update refund set body = replace(body, '300', '30') where id = :id")
+        // the journal keeps the refund's JSON it hashed with its entry (the refund row is the payment module's)
+        assertThat(jdbc.sql("select body from journal_entry where reference = :r")
+                        .param("r", refundId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(jdbc.sql("select body from refund where id = :id")
+                        .param("id", refundId)
+                        .query(String.class)
+                        .single());
+        jdbc.sql("update journal_entry set body = replace(body, '300', '30') where reference = :id")
                 .param("id", refundId)
                 .update();
 
