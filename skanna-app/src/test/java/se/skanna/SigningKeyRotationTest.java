@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import se.skanna.receipt.JournalCheck;
 import se.skanna.receipt.Receipts;
 import se.skanna.staff.Role;
 import se.skanna.staff.StaffAccounts;
@@ -131,13 +132,11 @@ class SigningKeyRotationTest {
     @Test
     void the_journal_check_names_the_key_of_each_entry_and_refuses_an_unknown_one() {
         Receipts receipts = node.bean(Receipts.class);
-        Map<String, Object> whole = receipts.verifyJournal(store.id(), true);
+        JournalCheck whole = receipts.verifyJournal(store.id(), true);
 
-        assertThat(whole).containsEntry("valid", true);
-        assertThat(whole.get("keys"))
-                .isEqualTo(List.of(
-                        Map.of("keyId", oldKey, "fromEntry", 1L, "toEntry", 1L),
-                        Map.of("keyId", newKey, "fromEntry", 2L, "toEntry", 2L)));
+        assertThat(whole.valid()).isTrue();
+        assertThat(whole.keys())
+                .containsExactly(new JournalCheck.KeyRun(oldKey, 1, 1), new JournalCheck.KeyRun(newKey, 2, 2));
 
         JdbcClient jdbc = node.bean(JdbcClient.class);
         String forged = "ffffffffffffffff";
@@ -146,12 +145,13 @@ class SigningKeyRotationTest {
                 .param("store", store.id())
                 .update();
         try {
-            Map<String, Object> broken = receipts.verifyJournal(store.id(), true);
+            JournalCheck broken = receipts.verifyJournal(store.id(), true);
 
-            assertThat(broken).containsEntry("valid", false).containsEntry("firstBrokenEntry", 2L);
-            assertThat(broken).containsEntry("keyId", forged);
-            assertThat((String) broken.get("reason")).contains(forged).contains("not one of the chain's keys");
-            assertThat(broken.get("keys")).isEqualTo(List.of(Map.of("keyId", oldKey, "fromEntry", 1L, "toEntry", 1L)));
+            assertThat(broken.valid()).isFalse();
+            assertThat(broken.firstBrokenEntry()).isEqualTo(2L);
+            assertThat(broken.keyId()).isEqualTo(forged);
+            assertThat(broken.reason()).contains(forged).contains("not one of the chain's keys");
+            assertThat(broken.keys()).containsExactly(new JournalCheck.KeyRun(oldKey, 1, 1));
         } finally {
             jdbc.sql("update journal_entry set key_id = :key where store_id = :store and seq = 2")
                     .param("key", newKey)

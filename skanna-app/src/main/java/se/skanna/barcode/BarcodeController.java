@@ -1,6 +1,7 @@
 package se.skanna.barcode;
 
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,39 +23,81 @@ class BarcodeController {
         this.barcodes = barcodes;
     }
 
+    /**
+     * How a code reads: always its code, kind, GTIN and {@code valid}; then what its kind carries (a GTIN's
+     * symbology and whether it is restricted circulation, a variable-measure label's item reference and product
+     * GTIN, or a GS1 element string's or Digital Link's application identifiers), and the price and weight it
+     * states, if any. Fields that do not apply are absent.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({
+        "code",
+        "kind",
+        "gtin",
+        "valid",
+        "symbology",
+        "restrictedCirculation",
+        "itemReference",
+        "productGtin",
+        "ais",
+        "price",
+        "weightGrams"
+    })
+    record Reading(
+            String code,
+            String kind,
+            String gtin,
+            boolean valid,
+            String symbology,
+            Boolean restrictedCirculation,
+            String itemReference,
+            String productGtin,
+            Map<String, String> ais,
+            Long price,
+            Long weightGrams) {}
+
     @GetMapping("/api/v1/barcodes/{code}")
-    Map<String, Object> read(@PathVariable String code) {
+    Reading read(@PathVariable String code) {
         return describe(code);
     }
 
     /** The same for codes that are awkward in a path (GS separators, Digital Link URIs): {@code ?code=}. */
     @GetMapping("/api/v1/barcodes")
-    Map<String, Object> readQuery(@RequestParam String code) {
+    Reading readQuery(@RequestParam String code) {
         return describe(code);
     }
 
-    private Map<String, Object> describe(String code) {
+    private Reading describe(String code) {
         Barcode barcode = barcodes.read(code);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("code", barcode.code());
-        answer.put("kind", kind(barcode));
-        answer.put("gtin", barcode.gtin().value());
-        answer.put("valid", true);
+        String symbology = null;
+        Boolean restricted = null;
+        String itemReference = null;
+        String productGtin = null;
+        Map<String, String> ais = null;
         switch (barcode) {
             case GtinCode gtin -> {
-                answer.put("symbology", gtin.symbology().name());
-                answer.put("restrictedCirculation", gtin.gtin().isRestrictedCirculation());
+                symbology = gtin.symbology().name();
+                restricted = gtin.gtin().isRestrictedCirculation();
             }
             case VariableMeasureCode label -> {
-                answer.put("itemReference", label.itemReference());
-                answer.put("productGtin", label.productGtin().value());
+                itemReference = label.itemReference();
+                productGtin = label.productGtin().value();
             }
-            case ElementStringCode element -> answer.put("ais", element.ais());
-            case DigitalLinkCode link -> answer.put("ais", link.ais());
+            case ElementStringCode element -> ais = element.ais();
+            case DigitalLinkCode link -> ais = link.ais();
         }
-        barcode.price().ifPresent(price -> answer.put("price", price));
-        barcode.weightGrams().ifPresent(grams -> answer.put("weightGrams", grams));
-        return answer;
+        return new Reading(
+                barcode.code(),
+                kind(barcode),
+                barcode.gtin().value(),
+                true,
+                symbology,
+                restricted,
+                itemReference,
+                productGtin,
+                ais,
+                barcode.price().orElse(null),
+                barcode.weightGrams().orElse(null));
     }
 
     static String kind(Barcode barcode) {

@@ -1,7 +1,7 @@
 package se.skanna.catalog;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,47 +22,78 @@ class CatalogController {
         this.importer = importer;
     }
 
+    /**
+     * A product as a code finds it in a store: the price per item (or per kilo for weighed goods), and for a
+     * weighed or price label what the label says ({@code weightGrams}, {@code amount}; absent otherwise).
+     * {@code brand}, {@code vatClass} and {@code ageLimit} are null when the product has none.
+     */
+    @JsonPropertyOrder({
+        "storeId",
+        "code",
+        "gtin",
+        "name",
+        "brand",
+        "unit",
+        "price",
+        "currency",
+        "vatClass",
+        "vatRate",
+        "deposit",
+        "ageLimit",
+        "weightGrams",
+        "amount"
+    })
+    record ProductAnswer(
+            String storeId,
+            String code,
+            String gtin,
+            String name,
+            String brand,
+            String unit,
+            long price,
+            String currency,
+            String vatClass,
+            int vatRate,
+            long deposit,
+            Integer ageLimit,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long weightGrams,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long amount) {}
+
+    /** An applied import: its id and how many products, prices and offers it held. */
+    record ImportAnswer(long importId, int products, int prices, int offers) {}
+
     @GetMapping("/api/v1/stores/{storeId}/products/{code}")
-    Map<String, Object> lookup(@PathVariable String storeId, @PathVariable String code) {
+    ProductAnswer lookup(@PathVariable String storeId, @PathVariable String code) {
         ScannedItem item = catalog.resolve(storeId, code);
         Product product = item.product();
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("storeId", storeId);
-        answer.put("code", item.barcode().code());
-        answer.put("gtin", product.gtin());
-        answer.put("name", product.name());
-        answer.put("brand", product.brand());
-        answer.put("unit", product.unit().name());
-        answer.put("price", item.unitPrice());
-        answer.put("currency", "SEK");
-        answer.put("vatClass", product.vatClass());
-        answer.put("vatRate", item.vatRate());
-        answer.put("deposit", product.deposit());
-        answer.put("ageLimit", product.ageLimit());
-        if (item.weightGrams() != null) {
-            answer.put("weightGrams", item.weightGrams());
-        }
-        if (item.amount() != null) {
-            answer.put("amount", item.amount());
-        }
-        return answer;
+        return new ProductAnswer(
+                storeId,
+                item.barcode().code(),
+                product.gtin(),
+                product.name(),
+                product.brand(),
+                product.unit().name(),
+                item.unitPrice(),
+                "SEK",
+                product.vatClass(),
+                item.vatRate(),
+                product.deposit(),
+                product.ageLimit(),
+                item.weightGrams(),
+                item.amount());
     }
 
     @PostMapping(path = "/api/v1/catalog/imports", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> importJson(@RequestBody ImportFile file) {
+    ImportAnswer importJson(@RequestBody ImportFile file) {
         return report(importer.importJson(file));
     }
 
     @PostMapping(path = "/api/v1/catalog/imports", consumes = "text/csv")
-    Map<String, Object> importCsv(@RequestBody String csv) {
+    ImportAnswer importCsv(@RequestBody String csv) {
         return report(importer.importCsv(csv));
     }
 
-    private static Map<String, Object> report(Report report) {
-        return Map.of(
-                "importId", report.importId(),
-                "products", report.products(),
-                "prices", report.prices(),
-                "offers", report.offers());
+    private static ImportAnswer report(Report report) {
+        return new ImportAnswer(report.importId(), report.products(), report.prices(), report.offers());
     }
 }

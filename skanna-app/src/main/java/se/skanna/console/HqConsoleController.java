@@ -2,7 +2,6 @@ package se.skanna.console;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import se.skanna.receipt.JournalCheck;
 import se.skanna.receipt.Receipts;
 import se.skanna.staff.AccessPolicy;
 import se.skanna.staff.ActionLog;
@@ -104,7 +104,7 @@ class HqConsoleController {
             String id = journalStore.strip();
             if (network.exists(id)) {
                 model.addAttribute("journalStoreName", network.get(id).name());
-                Map<String, Object> journal = receipts.verifyJournal(id);
+                JournalCheck journal = receipts.verifyJournal(id);
                 model.addAttribute("journal", journal);
                 model.addAttribute("journalText", journalText.explain(journal, locale));
             } else {

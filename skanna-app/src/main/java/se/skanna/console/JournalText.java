@@ -3,11 +3,11 @@ package se.skanna.console;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
+import se.skanna.receipt.JournalCheck;
 import se.skanna.web.HumanFormat;
 
 /**
@@ -45,11 +45,11 @@ class JournalText {
     }
 
     /** The result as sentences, first the verdict's explanation, then the keys. */
-    List<String> explain(Map<String, Object> result, Locale locale) {
+    List<String> explain(JournalCheck result, Locale locale) {
         List<String> lines = new ArrayList<>();
-        long entries = number(result.get("entries"));
-        if (Boolean.TRUE.equals(result.get("valid"))) {
-            long from = number(result.get("verifiedFrom"));
+        long entries = result.entries();
+        if (result.valid()) {
+            long from = result.verifiedFrom();
             if (entries == 0) {
                 lines.add(message("console.hq.journal.text.empty", locale));
             } else if (from > entries) {
@@ -60,32 +60,33 @@ class JournalText {
                 lines.add(message("console.hq.journal.text.valid", locale, entries));
             }
         } else {
-            Object at = result.get("firstBrokenEntry");
             lines.add(message(
-                    "console.hq.journal.text.broken", locale, at, entries, reason(result.get("reason"), locale)));
-            if (result.get("keyId") != null) {
-                lines.add(message("console.hq.journal.text.brokenKey", locale, result.get("keyId")));
+                    "console.hq.journal.text.broken",
+                    locale,
+                    result.firstBrokenEntry(),
+                    entries,
+                    reason(result.reason(), locale)));
+            if (result.keyId() != null) {
+                lines.add(message("console.hq.journal.text.brokenKey", locale, result.keyId()));
             }
         }
-        if (result.get("keys") instanceof List<?> runs && !runs.isEmpty()) {
+        if (result.keys() != null && !result.keys().isEmpty()) {
             List<String> parts = new ArrayList<>();
-            for (Object run : runs) {
-                if (run instanceof Map<?, ?> r) {
-                    long first = number(r.get("fromEntry"));
-                    long last = number(r.get("toEntry"));
-                    parts.add(
-                            first == last
-                                    ? message("console.hq.journal.text.keyOne", locale, r.get("keyId"), first)
-                                    : message("console.hq.journal.text.keyRun", locale, r.get("keyId"), first, last));
-                }
+            for (JournalCheck.KeyRun run : result.keys()) {
+                long first = run.fromEntry();
+                long last = run.toEntry();
+                parts.add(
+                        first == last
+                                ? message("console.hq.journal.text.keyOne", locale, run.keyId(), first)
+                                : message("console.hq.journal.text.keyRun", locale, run.keyId(), first, last));
             }
             lines.add(message("console.hq.journal.text.keys", locale, String.join("; ", parts)));
         }
         return lines;
     }
 
-    private String reason(Object reason, Locale locale) {
-        String text = reason == null ? "" : reason.toString();
+    private String reason(String reason, Locale locale) {
+        String text = reason == null ? "" : reason;
         for (Rule rule : REASONS) {
             Matcher m = rule.pattern().matcher(text);
             if (m.matches()) {
@@ -104,9 +105,5 @@ class JournalText {
 
     private String message(String key, Locale locale, Object... args) {
         return messages.getMessage(key, args, locale);
-    }
-
-    private static long number(Object value) {
-        return value instanceof Number n ? n.longValue() : 0;
     }
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +15,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import se.skanna.exit.Audits;
 import se.skanna.exit.ExitPasses;
 import se.skanna.payment.Refunds;
+import se.skanna.receipt.Receipt;
+import se.skanna.receipt.ReceiptCheck;
 import se.skanna.receipt.Receipts;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.ProblemException;
@@ -70,15 +71,11 @@ class StaffConsoleController {
     }
 
     /** A receipt found by staff, with its check, its trip's exit pass and whether the trip was refunded. */
-    record FoundReceipt(
-            Map<String, Object> receipt,
-            Map<String, Object> verification,
-            ExitPasses.PassState pass,
-            boolean refunded) {
+    record FoundReceipt(Receipt receipt, ReceiptCheck verification, ExitPasses.PassState pass, boolean refunded) {
 
         /** The check's reason as a message key (console.receipt.reason.*), from the receipt module's sentences. */
         String reasonKey() {
-            String reason = String.valueOf(verification.get("reason"));
+            String reason = String.valueOf(verification.reason());
             if (reason.contains("signature does not match")) {
                 return "console.receipt.reason.signature";
             }
@@ -104,10 +101,10 @@ class StaffConsoleController {
                     "found",
                     receipts.lookUp(storeId, query).stream()
                             .map(receipt -> {
-                                String tripId = String.valueOf(receipt.get("tripId"));
+                                String tripId = receipt.tripId();
                                 return new FoundReceipt(
                                         receipt,
-                                        receipts.verify(String.valueOf(receipt.get("receiptId"))),
+                                        receipts.verify(receipt.receiptId()),
                                         passes.stateOf(tripId),
                                         refunds.fullyRefunded(tripId));
                             })
@@ -133,7 +130,7 @@ class StaffConsoleController {
     String verify(@PathVariable String storeId, @RequestParam(defaultValue = "") String token, Model model) {
         StaffPrincipal me = access.requireInStore(Role.STAFF, storeId);
         network.get(storeId);
-        Map<String, Object> verdict;
+        ExitPasses.Verdict verdict;
         try {
             verdict = passes.verifyAndRecord(token.strip(), storeId);
         } catch (ProblemException e) {
@@ -141,13 +138,13 @@ class StaffConsoleController {
                 throw e;
             }
             // another store's pass: at this desk it is simply invalid, and the check is logged as such
-            verdict = Map.of("result", "INVALID", "reason", "other_store");
+            verdict = ExitPasses.Verdict.invalid("other_store");
             log.record(me, "EXIT_PASS_VERIFIED", storeId, null, "INVALID other_store");
         }
-        Object tripId = verdict.get("tripId");
+        String tripId = verdict.tripId();
         model.addAttribute("verdict", verdict);
-        if (tripId != null && !"INVALID".equals(verdict.get("result"))) {
-            model.addAttribute("auditStoreId", trips.storeOf(tripId.toString()));
+        if (tripId != null && verdict.accepted()) {
+            model.addAttribute("auditStoreId", trips.storeOf(tripId));
         }
         return storePage(storeId, model);
     }
@@ -260,10 +257,10 @@ class StaffConsoleController {
         access.requireInStore(Role.STAFF, storeId);
         requireTripOf(storeId, tripId);
         try {
-            Map<String, Object> scanned = audits.scan(tripId, code.strip());
-            redirect.addFlashAttribute("scanned", scanned.get("name"));
-            redirect.addFlashAttribute("scanCount", scanned.get("scanned"));
-            redirect.addFlashAttribute("mode", scanned.get("mode"));
+            Audits.Scanned scanned = audits.scan(tripId, code.strip());
+            redirect.addFlashAttribute("scanned", scanned.name());
+            redirect.addFlashAttribute("scanCount", scanned.scanned());
+            redirect.addFlashAttribute("mode", scanned.mode());
         } catch (ProblemException e) {
             if (e.code() == ErrorCode.FORBIDDEN) {
                 throw e;

@@ -4,7 +4,6 @@ import static se.skanna.shared.Times.SWEDEN;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,7 +28,7 @@ class AuditController {
     record Found(@ScannedCode String code) {}
 
     @PostMapping("/api/v1/audits/{tripId}/scans")
-    Map<String, Object> scan(@PathVariable String tripId, @RequestBody Found found) {
+    Audits.Scanned scan(@PathVariable String tripId, @RequestBody Found found) {
         return audits.scan(tripId, found.code());
     }
 
@@ -50,16 +49,16 @@ class AuditController {
         return audits.complete(tripId);
     }
 
+    /** A store's audits of one day, in the order they were started. */
+    record StoreAudits(List<Audits.Summary> audits) {}
+
     /** A store's audits of one day (Swedish time; today when no date is given). */
     @GetMapping("/api/v1/stores/{storeId}/audits")
-    Map<String, List<Map<String, Object>>> forStore(
-            @PathVariable String storeId, @RequestParam(required = false) LocalDate date) {
+    StoreAudits forStore(@PathVariable String storeId, @RequestParam(required = false) LocalDate date) {
         LocalDate day = date == null ? LocalDate.now(clock.withZone(SWEDEN)) : date;
-        return Map.of(
-                "audits",
-                audits.forStore(
-                        storeId,
-                        day.atStartOfDay(SWEDEN).toInstant(),
-                        day.plusDays(1).atStartOfDay(SWEDEN).toInstant()));
+        return new StoreAudits(audits.forStore(
+                storeId,
+                day.atStartOfDay(SWEDEN).toInstant(),
+                day.plusDays(1).atStartOfDay(SWEDEN).toInstant()));
     }
 }

@@ -6,7 +6,6 @@ import static se.skanna.shared.Times.utc;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +23,7 @@ import se.skanna.staff.ActionLog;
 import se.skanna.staff.Role;
 import se.skanna.staff.StaffPrincipal;
 import se.skanna.trip.Trips;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -66,6 +66,24 @@ public class Audits {
             String tripId, String mode, String result, List<Item> missing, List<Item> extra, String next) {}
 
     record AuditRow(String tripId, String storeId, String mode, String state) {}
+
+    /** An item found in the basket: the audit's mode now and how many items have been scanned so far. */
+    public record Scanned(String tripId, String mode, String gtin, String name, int scanned) {}
+
+    /**
+     * An audit as its store's managers see it; {@code result} and {@code completedBy} are null while it is open,
+     * {@code missing} and {@code extra} empty.
+     */
+    public record Summary(
+            String tripId,
+            String mode,
+            String state,
+            String result,
+            String startedAt,
+            String startedBy,
+            String completedBy,
+            List<Item> missing,
+            List<Item> extra) {}
 
     /** One item scanned so far in a trip's audit, with the product's name. */
     public record Scan(int seq, String gtin, String name, Instant scannedAt, String scannedBy) {}
@@ -127,7 +145,7 @@ public class Audits {
 
     /** Records an item found in the basket; the first one starts a partial audit. */
     @Transactional
-    public Map<String, Object> scan(String tripId, String code) {
+    public Scanned scan(String tripId, String code) {
         Trips.Basket basket = trips.basket(tripId);
         StaffPrincipal staff = access.requireInStore(Role.STAFF, basket.storeId());
         if (!"PAID".equals(basket.status())) {
@@ -161,17 +179,8 @@ public class Audits {
                 basket.storeId(),
                 tripId,
                 item.product().gtin() + " " + item.product().name());
-        return Map.of(
-                "tripId",
-                tripId,
-                "mode",
-                audit.mode(),
-                "gtin",
-                item.product().gtin(),
-                "name",
-                item.product().name(),
-                "scanned",
-                count);
+        return new Scanned(
+                tripId, audit.mode(), item.product().gtin(), item.product().name(), count);
     }
 
     /** Compares what was rescanned with what was paid for. */
@@ -234,35 +243,30 @@ public class Audits {
     }
 
     /** Today's (or any day's) audits of a store, for its managers and HQ. */
-    public List<Map<String, Object>> forStore(String storeId, Instant from, Instant to) {
+    public List<Summary> forStore(String storeId, Instant from, Instant to) {
         access.requireInStore(Role.MANAGER, storeId);
         return jdbc.sql("select * from audit where store_id = :store and started_at >= :from and started_at < :to"
                         + " order by started_at")
                 .param("store", storeId)
                 .param("from", utc(from))
                 .param("to", utc(to))
-                .query((rs, n) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("tripId", rs.getString("trip_id"));
-                    row.put("mode", rs.getString("mode"));
-                    row.put("state", rs.getString("state"));
-                    row.put("result", rs.getString("result"));
-                    row.put("startedAt", instant(rs, "started_at").toString());
-                    row.put("startedBy", rs.getString("started_by"));
-                    row.put("completedBy", rs.getString("completed_by"));
-                    row.put(
-                            "missing",
-                            rs.getString("missing") == null
-                                    ? List.of()
-                                    : json.readValue(rs.getString("missing"), List.class));
-                    row.put(
-                            "extra",
-                            rs.getString("extra") == null
-                                    ? List.of()
-                                    : json.readValue(rs.getString("extra"), List.class));
-                    return row;
-                })
+                .query((rs, n) -> new Summary(
+                        rs.getString("trip_id"),
+                        rs.getString("mode"),
+                        rs.getString("state"),
+                        rs.getString("result"),
+                        instant(rs, "started_at").toString(),
+                        rs.getString("started_by"),
+                        rs.getString("completed_by"),
+                        items(rs.getString("missing")),
+                        items(rs.getString("extra"))))
                 .list();
+    }
+
+    private static final TypeReference<List<Item>> ITEMS = new TypeReference<>() {};
+
+    private List<Item> items(String stored) {
+        return stored == null ? List.of() : json.readValue(stored, ITEMS);
     }
 
     private AuditRow openAudit(String tripId, String storeId, String by) {

@@ -1,6 +1,5 @@
 package se.skanna.exit;
 
-import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,7 +17,7 @@ class ExitController {
     record Check(String token) {}
 
     @PostMapping("/api/v1/exit/verify")
-    Map<String, Object> verify(@RequestBody Check check) {
+    ExitPasses.Verdict verify(@RequestBody Check check) {
         return passes.verifyAndRecord(check.token(), null);
     }
 }

@@ -1,6 +1,5 @@
 package se.skanna.exit;
 
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -18,7 +17,7 @@ class ExitPassController {
     }
 
     @GetMapping("/api/v1/trips/{tripId}/exit-pass")
-    Map<String, Object> exitPass(
+    ExitPasses.ExitPass exitPass(
             @PathVariable String tripId, @RequestHeader(name = "Authorization", required = false) String auth) {
         return passes.issue(tripId, Trips.bearerToken(auth));
     }

@@ -3,13 +3,15 @@ package se.skanna.exit;
 import static se.skanna.shared.Times.instant;
 import static se.skanna.shared.Times.utc;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -74,6 +76,33 @@ public class ExitPasses {
         this.lifetime = lifetime;
     }
 
+    /** The shopper's pass: the token to show as a QR code and when it expires. */
+    public record ExitPass(String token, String expiresAt) {}
+
+    /**
+     * A check's verdict: PASS or AUDIT with the trip, or INVALID with a reason (and the trip when the pass named
+     * one); absent fields do not apply.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"result", "reason", "tripId"})
+    public record Verdict(String result, String reason, String tripId) {
+
+        /** A desk's verdict on a pass it may not check (another store's): simply invalid. */
+        public static Verdict invalid(String reason) {
+            return new Verdict("INVALID", reason, null);
+        }
+
+        /** Whether the pass was genuine and current (PASS or AUDIT). */
+        @JsonIgnore
+        public boolean accepted() {
+            return !"INVALID".equals(result);
+        }
+    }
+
+    /** The signed content of a token; its JSON's order is the token's, do not reorder. */
+    @JsonPropertyOrder({"v", "pid", "tid", "sid", "exp", "kid"})
+    record Payload(int v, String pid, String tid, String sid, long exp, String kid) {}
+
     /** A trip's one pass as stored. */
     private record Pass(String passId, Instant expiresAt) {}
 
@@ -82,7 +111,7 @@ public class ExitPasses {
      * trip is not paid, once it is refunded in full ({@code trip_refunded}) and after it expired
      * ({@code exit_pass_expired}).
      */
-    public Map<String, Object> issue(String tripId, String token) {
+    public ExitPass issue(String tripId, String token) {
         Trips.View trip = trips.view(tripId, token);
         if (!"PAID".equals(trip.status())) {
             throw new ProblemException(ErrorCode.NOT_PAID, "Pay first; the exit pass comes with the receipt.");
@@ -97,21 +126,12 @@ public class ExitPasses {
                     "The exit pass expired at " + pass.expiresAt() + "; ask a staff member at the exit.",
                     Map.of("expiresAt", pass.expiresAt().toString()));
         }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("v", 1);
-        payload.put("pid", pass.passId());
-        payload.put("tid", tripId);
-        payload.put("sid", trip.storeId());
-        payload.put("exp", pass.expiresAt().getEpochSecond());
-        payload.put("kid", keys.keyId());
+        Payload payload = new Payload(
+                1, pass.passId(), tripId, trip.storeId(), pass.expiresAt().getEpochSecond(), keys.keyId());
         String body = Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString(json.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8));
-        return Map.of(
-                "token",
-                body + "." + keys.sign(body),
-                "expiresAt",
-                pass.expiresAt().toString());
+        return new ExitPass(body + "." + keys.sign(body), pass.expiresAt().toString());
     }
 
     private Pass create(String tripId) {
@@ -167,20 +187,20 @@ public class ExitPasses {
      * single use is committed on its own). {@code deskStoreId} is the store whose exit desk checks the pass, or
      * null when the caller has none (the API); the log then names the pass's own store.
      */
-    public Map<String, Object> verifyAndRecord(String token, String deskStoreId) {
+    public Verdict verifyAndRecord(String token, String deskStoreId) {
         StaffPrincipal me = access.current();
-        Map<String, Object> verdict = verify(token);
-        Object tripId = verdict.get("tripId");
+        Verdict verdict = verify(token);
+        String tripId = verdict.tripId();
         String storeId = deskStoreId;
         if (storeId == null && tripId != null) {
-            storeId = trips.storeOf(tripId.toString());
+            storeId = trips.storeOf(tripId);
         }
         log.record(
                 me,
                 "EXIT_PASS_VERIFIED",
                 storeId,
-                tripId == null ? null : tripId.toString(),
-                verdict.get("result") + (verdict.containsKey("reason") ? " " + verdict.get("reason") : ""));
+                tripId,
+                verdict.result() + (verdict.reason() != null ? " " + verdict.reason() : ""));
         return verdict;
     }
 
@@ -189,7 +209,7 @@ public class ExitPasses {
      * otherwise INVALID with a reason: {@code unreadable}, {@code superseded} (not the trip's pass),
      * {@code already_used}, {@code not_paid}, {@code refunded} or {@code expired}.
      */
-    public Map<String, Object> verify(String token) {
+    public Verdict verify(String token) {
         access.current();
         JsonNode payload = parse(token);
         if (payload == null) {
@@ -234,7 +254,7 @@ public class ExitPasses {
         } catch (DuplicateKeyException e) {
             return invalid("already_used", tripId);
         }
-        return Map.of("result", result, "tripId", tripId);
+        return new Verdict(result, null, tripId);
     }
 
     private JsonNode parse(String token) {
@@ -262,13 +282,7 @@ public class ExitPasses {
         return payload;
     }
 
-    private static Map<String, Object> invalid(String reason, String tripId) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("result", "INVALID");
-        answer.put("reason", reason);
-        if (tripId != null) {
-            answer.put("tripId", tripId);
-        }
-        return answer;
+    private static Verdict invalid(String reason, String tripId) {
+        return new Verdict("INVALID", reason, tripId);
     }
 }

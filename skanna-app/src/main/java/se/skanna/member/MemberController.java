@@ -1,5 +1,7 @@
 package se.skanna.member;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -18,10 +20,12 @@ class MemberController {
         this.members = members;
     }
 
-    record MemberImport(List<String> memberIds) {}
+    /** Member ids to add: at least one. */
+    record MemberImport(
+            @NotEmpty(message = Members.IDS_RULE) List<String> memberIds) {}
 
     @PostMapping("/api/v1/members/imports")
-    Members.ImportReport importIds(@RequestBody MemberImport body) {
+    Members.ImportReport importIds(@Valid @RequestBody MemberImport body) {
         return members.importIds(body.memberIds());
     }
 

@@ -120,6 +120,8 @@ public class Members {
     /** What a member import did: ids received (duplicates counted once) and how many were new. */
     public record ImportReport(int received, int added) {}
 
+    static final String IDS_RULE = "Give at least one member id.";
+
     /**
      * Adds member ids (HQ only), all or nothing: any malformed id rejects the import with a report of each one.
      * Ids already imported are left as they are.
@@ -128,7 +130,7 @@ public class Members {
     public ImportReport importIds(List<String> memberIds) {
         StaffPrincipal me = access.requireHq();
         if (memberIds == null || memberIds.isEmpty()) {
-            throw ProblemException.invalidField("memberIds", "Give at least one member id.");
+            throw ProblemException.invalidField("memberIds", IDS_RULE);
         }
         List<Map<String, String>> errors = new ArrayList<>();
         Set<String> hashes = new LinkedHashSet<>();

@@ -137,7 +137,7 @@ public class Checkout {
                 throw new ProblemException(
                         ErrorCode.TRIP_NOT_OPEN,
                         "This trip is " + trip.status() + "; it cannot be paid.",
-                        Map.of("status", trip.status()));
+                        Map.of("tripStatus", trip.status()));
         }
         if (trip.cart().lines().isEmpty()) {
             throw new ProblemException(ErrorCode.CART_EMPTY, "The cart is empty.");
@@ -225,7 +225,7 @@ public class Checkout {
             throw new ProblemException(
                     ErrorCode.PAYMENT_NOT_CANCELLABLE,
                     "This payment is " + payment.status() + "; only a pending payment can be cancelled.",
-                    Map.of("status", payment.status().name()));
+                    Map.of("paymentStatus", payment.status().name()));
         }
         PaymentProvider provider = providers.get(payment.method());
         Outcome outcome = (provider == null ? java.util.Optional.<Outcome>empty() : provider.cancel(request(payment)))

@@ -1,6 +1,10 @@
 package se.skanna.payment;
 
-import java.util.Map;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,6 +15,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import se.skanna.staff.AccessPolicy;
 import se.skanna.staff.Role;
 import se.skanna.staff.StaffPrincipal;
+import se.skanna.trip.Cart;
 import se.skanna.trip.Trips;
 
 /** Checkout, payment status, age approvals and refunds. */
@@ -55,21 +60,30 @@ class CheckoutController {
         return checkout.payment(tripId, Trips.bearerToken(auth));
     }
 
+    /** A trip whose age-restricted lines staff approved, with its cart as priced now. */
+    record AgeApproval(String tripId, Cart cart) {}
+
     @PostMapping("/api/v1/trips/{tripId}/age-approvals")
     @ResponseBody
-    Map<String, Object> approveAge(@PathVariable String tripId) {
+    AgeApproval approveAge(@PathVariable String tripId) {
         StaffPrincipal staff = access.requireInStore(Role.STAFF, trips.storeOf(tripId));
-        return Map.of("tripId", tripId, "cart", trips.approveAgeRestricted(tripId, staff));
+        return new AgeApproval(tripId, trips.approveAgeRestricted(tripId, staff));
     }
 
-    record RefundBody(Long amount, String reason) {}
+    /** A refund asked for: öre to pay back (at least 1) and why (1–200 characters). */
+    record RefundBody(
+            @NotNull(message = Refunds.AMOUNT_RULE) @Min(value = 1, message = Refunds.AMOUNT_RULE)
+            Long amount,
+
+            @NotBlank(message = Refunds.REASON_RULE) @Size(max = 200, message = Refunds.REASON_RULE)
+            String reason) {}
 
     @PostMapping("/api/v1/payments/{paymentId}/refunds")
     @ResponseBody
     Refunds.RefundView refund(
             @PathVariable String paymentId,
             @RequestHeader(name = "Idempotency-Key", required = false) String key,
-            @RequestBody RefundBody body) {
+            @Valid @RequestBody RefundBody body) {
         StaffPrincipal manager = access.requireInStore(Role.MANAGER, refunds.storeOfPayment(paymentId));
         return refunds.refund(paymentId, key, body.amount(), body.reason(), manager);
     }

@@ -1,9 +1,9 @@
 package se.skanna.payment;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +21,7 @@ import se.skanna.payment.PaymentRepository.PaymentRow;
 import se.skanna.payment.RefundRepository.RefundRow;
 import se.skanna.shared.ErrorCode;
 import se.skanna.shared.IdempotencyKey;
+import se.skanna.shared.Money;
 import se.skanna.shared.ProblemException;
 import se.skanna.shared.Sha256;
 import se.skanna.staff.ActionLog;
@@ -98,13 +99,16 @@ public class Refunds {
         return refunds.tripFullyRefunded(tripId);
     }
 
+    static final String AMOUNT_RULE = "Give the amount to refund in öre, at least 1.";
+    static final String REASON_RULE = "Give a reason of 1–200 characters.";
+
     public RefundView refund(String paymentId, String key, Long amount, String reason, StaffPrincipal requestedBy) {
         IdempotencyKey.of(key);
         if (amount == null || amount < 1) {
-            throw ProblemException.invalidField("amount", "Give the amount to refund in öre, at least 1.");
+            throw ProblemException.invalidField("amount", AMOUNT_RULE);
         }
         if (reason == null || reason.isBlank() || reason.length() > 200) {
-            throw ProblemException.invalidField("reason", "Give a reason of 1–200 characters.");
+            throw ProblemException.invalidField("reason", REASON_RULE);
         }
         String storeId = storeOfPayment(paymentId);
         RefundRow refund =
@@ -145,14 +149,15 @@ public class Refunds {
             throw new ProblemException(
                     ErrorCode.NOT_PAID,
                     "Only a paid payment can be refunded; this one is " + payment.status() + ".",
-                    Map.of("status", payment.status().name()));
+                    Map.of("paymentStatus", payment.status().name()));
         }
-        long committed = refunds.committed(paymentId);
-        if (committed + amount > payment.amount()) {
+        Money paid = new Money(payment.amount(), payment.currency());
+        Money refundable = paid.minus(new Money(refunds.committed(paymentId), payment.currency()));
+        if (new Money(amount, payment.currency()).exceeds(refundable)) {
             throw new ProblemException(
                     ErrorCode.REFUND_EXCEEDS_PAYMENT,
-                    "Refunds may not exceed the payment: " + (payment.amount() - committed) + " öre are left.",
-                    Map.of("paymentAmount", payment.amount(), "refundable", payment.amount() - committed));
+                    "Refunds may not exceed the payment: " + refundable.amount() + " öre are left.",
+                    Map.of("paymentAmount", paid.amount(), "refundable", refundable.amount()));
         }
         RefundRow refund = new RefundRow(
                 "rf-" + UUID.randomUUID(),
@@ -193,19 +198,43 @@ public class Refunds {
         });
     }
 
-    /** The refund as journalled: its SHA-256 is the journal entry's payload hash. */
-    private static Map<String, Object> canonical(RefundRow refund, String providerRef, Instant refundedAt) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("refundId", refund.id());
-        body.put("paymentId", refund.paymentId());
-        body.put("storeId", refund.storeId());
-        body.put("amount", refund.amount());
-        body.put("currency", refund.currency());
-        body.put("reason", refund.reason());
-        body.put("requestedBy", refund.requestedBy());
-        body.put("providerRef", providerRef);
-        body.put("refundedAt", refundedAt.toString());
-        return body;
+    /**
+     * The refund as journalled: its JSON, stored with the refund, is what the journal entry's payload hash covers.
+     * The order of the components fixes those bytes; do not reorder them.
+     */
+    @JsonPropertyOrder({
+        "refundId",
+        "paymentId",
+        "storeId",
+        "amount",
+        "currency",
+        "reason",
+        "requestedBy",
+        "providerRef",
+        "refundedAt"
+    })
+    record Journalled(
+            String refundId,
+            String paymentId,
+            String storeId,
+            long amount,
+            String currency,
+            String reason,
+            String requestedBy,
+            String providerRef,
+            String refundedAt) {}
+
+    static Journalled canonical(RefundRow refund, String providerRef, Instant refundedAt) {
+        return new Journalled(
+                refund.id(),
+                refund.paymentId(),
+                refund.storeId(),
+                refund.amount(),
+                refund.currency(),
+                refund.reason(),
+                refund.requestedBy(),
+                providerRef,
+                refundedAt.toString());
     }
 
     public List<RefundView> list(String paymentId) {

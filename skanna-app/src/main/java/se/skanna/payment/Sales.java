@@ -8,6 +8,7 @@ import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import se.skanna.shared.HourlyCounts;
+import se.skanna.shared.Money;
 import se.skanna.staff.AccessPolicy;
 import se.skanna.staff.Role;
 
@@ -79,6 +80,6 @@ public class Sales {
                 .param("to", utc(to))
                 .query((rs, n) -> new long[] {rs.getLong("n"), rs.getLong("total")})
                 .single();
-        return new Summary(paid[0], paid[1], refunded[0], refunded[1], "SEK");
+        return new Summary(paid[0], paid[1], refunded[0], refunded[1], Money.SEK);
     }
 }

@@ -1,6 +1,5 @@
 package se.skanna.payment;
 
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -45,9 +44,14 @@ class SwishCallbackController {
         this.json = json;
     }
 
+    /** Swish's callback was taken in (Swish retries until it gets a 2xx). */
+    record Received(boolean received) {
+        static final Received YES = new Received(true);
+    }
+
     @PostMapping("/api/v1/payments/swish/callback")
     @ResponseBody
-    Map<String, Object> callback(@RequestBody String body) {
+    Received callback(@RequestBody String body) {
         JsonNode callback;
         try {
             callback = json.readTree(body);
@@ -63,7 +67,7 @@ class SwishCallbackController {
         if (callback.has("originalPaymentReference")) {
             // Refunds are not tracked yet (no refund endpoint); acknowledged so Swish stops retrying.
             log.info("Swish refund callback for refund {}", id);
-            return Map.of("received", true);
+            return Received.YES;
         }
         PaymentRow payment = payments.byId(SwishFormat.paymentId(id))
                 .filter(row -> swish.method().equals(row.method()))
@@ -78,6 +82,6 @@ class SwishCallbackController {
                 log.warn("Swish callback for payment {} could not be verified; left to polling", payment.id(), e);
             }
         }
-        return Map.of("received", true);
+        return Received.YES;
     }
 }

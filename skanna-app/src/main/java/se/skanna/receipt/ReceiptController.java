@@ -1,7 +1,6 @@
 package se.skanna.receipt;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -44,8 +43,7 @@ class ReceiptController {
 
     @GetMapping(path = "/api/v1/trips/{tripId}/receipt", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    Map<String, Object> receipt(
-            @PathVariable String tripId, @RequestHeader(name = "Authorization", required = false) String auth) {
+    Receipt receipt(@PathVariable String tripId, @RequestHeader(name = "Authorization", required = false) String auth) {
         trips.view(tripId, Trips.bearerToken(auth));
         return receipts.forTrip(tripId)
                 .orElseThrow(() -> new ProblemException(ErrorCode.NOT_PAID, "There is no receipt before payment."));
@@ -62,7 +60,7 @@ class ReceiptController {
 
     @GetMapping("/api/v1/receipts/{receiptId}/verification")
     @ResponseBody
-    Map<String, Object> verifyReceipt(@PathVariable String receiptId, HttpServletRequest request) {
+    ReceiptCheck verifyReceipt(@PathVariable String receiptId, HttpServletRequest request) {
         limiter.require(
                 "receipt-verification:client:" + request.getRemoteAddr(),
                 verificationsPerClient,
@@ -72,8 +70,7 @@ class ReceiptController {
 
     @GetMapping("/api/v1/stores/{storeId}/journal/verification")
     @ResponseBody
-    Map<String, Object> verifyJournal(
-            @PathVariable String storeId, @RequestParam(defaultValue = "false") boolean full) {
+    JournalCheck verifyJournal(@PathVariable String storeId, @RequestParam(defaultValue = "false") boolean full) {
         access.requireInStore(Role.MANAGER, storeId);
         return receipts.verifyJournal(storeId, full);
     }

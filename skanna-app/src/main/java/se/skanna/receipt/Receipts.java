@@ -69,9 +69,9 @@ public class Receipts {
             String providerRef,
             long amount,
             String currency,
-            Object lines,
-            Object discounts,
-            Object vat,
+            List<Receipt.Line> lines,
+            List<Receipt.Discount> discounts,
+            List<Receipt.Vat> vat,
             long subtotal,
             long discountTotal,
             long depositTotal,
@@ -79,34 +79,29 @@ public class Receipts {
 
     /** Issues the receipt of a paid sale; must join the transaction that records the payment as paid. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Map<String, Object> issue(Sale sale) {
+    public Receipt issue(Sale sale) {
         Journal.Ledger ledger = journal.lock(sale.storeId());
         long number = ledger.lastReceiptNumber() + 1;
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String id = "r-" + UUID.randomUUID();
         Store store = stores.get(sale.storeId());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("receiptId", id);
-        body.put("storeId", sale.storeId());
-        body.put("storeName", store.name());
-        body.put("number", number);
-        body.put("issuedAt", issuedAt.toString());
-        body.put("seller", seller);
-        body.put("tripId", sale.tripId());
-        body.put("lines", sale.lines());
-        body.put("discounts", sale.discounts());
-        body.put("vat", sale.vat());
-        body.put("subtotal", sale.subtotal());
-        body.put("discountTotal", sale.discountTotal());
-        body.put("depositTotal", sale.depositTotal());
-        body.put("total", sale.total());
-        body.put("currency", sale.currency());
-        Map<String, Object> payment = new LinkedHashMap<>();
-        payment.put("paymentId", sale.paymentId());
-        payment.put("method", sale.method());
-        payment.put("amount", sale.amount());
-        payment.put("providerRef", sale.providerRef());
-        body.put("payment", payment);
+        Receipt.Body body = new Receipt.Body(
+                id,
+                sale.storeId(),
+                store.name(),
+                number,
+                issuedAt.toString(),
+                seller,
+                sale.tripId(),
+                sale.lines(),
+                sale.discounts(),
+                sale.vat(),
+                sale.subtotal(),
+                sale.discountTotal(),
+                sale.depositTotal(),
+                sale.total(),
+                sale.currency(),
+                new Receipt.Payment(sale.paymentId(), sale.method(), sale.amount(), sale.providerRef()));
         String text = json.writeValueAsString(body);
         String signature = keys.sign(text);
         jdbc.sql("insert into receipt (id, store_id, number, trip_id, payment_id, issued_at, body, signature, key_id)"
@@ -122,7 +117,7 @@ public class Receipts {
                 .param("key", keys.keyId())
                 .update();
         journal.append(ledger, number, "RECEIPT", id, Journal.sha256(text), issuedAt);
-        return withSignature(text, signature, keys.keyId());
+        return body.signed(signature, keys.keyId());
     }
 
     /**
@@ -138,7 +133,7 @@ public class Receipts {
 
     record StoredReceipt(String id, String storeId, String body, String signature, String keyId, Instant issuedAt) {}
 
-    public Optional<Map<String, Object>> forTrip(String tripId) {
+    public Optional<Receipt> forTrip(String tripId) {
         return stored("trip_id", tripId).map(r -> withSignature(r.body(), r.signature(), r.keyId()));
     }
 
@@ -149,16 +144,13 @@ public class Receipts {
      * is checked by {@link #verifyJournal}.
      */
     @Transactional(readOnly = true)
-    public Map<String, Object> verify(String receiptId) {
+    public ReceiptCheck verify(String receiptId) {
         StoredReceipt receipt = stored("id", receiptId)
                 .orElseThrow(() ->
                         new ProblemException(ErrorCode.RECEIPT_NOT_FOUND, "There is no receipt " + receiptId + "."));
         Optional<String> signer = keys.signer(receipt.keyId(), receipt.body(), receipt.signature());
         if (signer.isEmpty()) {
-            return Map.of(
-                    "valid",
-                    false,
-                    "reason",
+            return ReceiptCheck.invalid(
                     receipt.keyId() == null || keys.knows(receipt.keyId())
                             ? "The receipt's signature does not match its content."
                             : "The receipt names signing key " + receipt.keyId()
@@ -166,7 +158,7 @@ public class Receipts {
         }
         Optional<Journal.Entry> recorded = journal.entryFor(receipt.storeId(), "RECEIPT", receiptId);
         if (recorded.isEmpty()) {
-            return Map.of("valid", false, "reason", "The receipt is not in the store's journal.");
+            return ReceiptCheck.invalid("The receipt is not in the store's journal.");
         }
         Journal.Entry entry = recorded.get();
         String problem = journal.problemWith(entry, entry.seq(), entry.prevHash());
@@ -175,9 +167,9 @@ public class Receipts {
         }
         Break broken = problem == null ? linkProblem(receipt.storeId(), entry) : new Break(entry.seq(), problem);
         if (broken != null) {
-            return Map.of("valid", false, "reason", "The store's journal is broken at entry " + broken.entry() + ".");
+            return ReceiptCheck.invalid("The store's journal is broken at entry " + broken.entry() + ".");
         }
-        return Map.of("valid", true, "keyId", signer.get());
+        return ReceiptCheck.signedBy(signer.get());
     }
 
     private record Break(long entry, String reason) {}
@@ -226,13 +218,13 @@ public class Receipts {
      * Names the first entry that is not what it claims.
      */
     @Transactional
-    public Map<String, Object> verifyJournal(String storeId) {
+    public JournalCheck verifyJournal(String storeId) {
         return verifyJournal(storeId, false);
     }
 
     /** As {@link #verifyJournal(String)}; {@code full} walks from the first entry whatever the checkpoint says. */
     @Transactional
-    public Map<String, Object> verifyJournal(String storeId, boolean full) {
+    public JournalCheck verifyJournal(String storeId, boolean full) {
         stores.get(storeId);
         Journal.Ledger head = journal.head(storeId);
         long after = 0;
@@ -279,16 +271,12 @@ public class Receipts {
                             + " this entry records was changed or removed";
                 }
                 if (problem != null) {
-                    Map<String, Object> result = broken(
-                            head.lastSeq(),
-                            expected,
-                            problem,
-                            checkpoint.map(Journal.Checkpoint::seq).orElse(null));
-                    if (check.keyId() != null) {
-                        result.put("keyId", check.keyId());
-                    }
-                    result.put("keys", signers.list());
-                    return result;
+                    return JournalCheck.broken(
+                                    head.lastSeq(),
+                                    expected,
+                                    problem,
+                                    checkpoint.map(Journal.Checkpoint::seq).orElse(null))
+                            .withSigners(check.keyId(), signers.list());
                 }
                 signers.add(entry.seq(), check.keyId());
                 prev = entry.hash();
@@ -304,18 +292,16 @@ public class Receipts {
         if (head.lastSeq() > after) {
             journal.saveCheckpoint(storeId, head.lastSeq(), head.lastHash(), clock.instant());
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("valid", true);
-        result.put("entries", head.lastSeq());
-        result.put("verifiedFrom", Math.min(from, head.lastSeq() + 1));
-        checkpoint.ifPresent(at -> result.put("checkpoint", at.seq()));
-        result.put("keys", signers.list());
-        return result;
+        return JournalCheck.valid(
+                head.lastSeq(),
+                Math.min(from, head.lastSeq() + 1),
+                checkpoint.map(Journal.Checkpoint::seq).orElse(null),
+                signers.list());
     }
 
     /** The keys that signed the entries checked, as runs of consecutive entries: each entry's key, compactly. */
     private static final class KeyRuns {
-        private final List<Map<String, Object>> runs = new java.util.ArrayList<>();
+        private final List<JournalCheck.KeyRun> runs = new java.util.ArrayList<>();
         private String keyId;
         private long first;
         private long last;
@@ -333,27 +319,19 @@ public class Receipts {
 
         private void flush() {
             if (keyId != null) {
-                runs.add(Map.of("keyId", keyId, "fromEntry", first, "toEntry", last));
+                runs.add(new JournalCheck.KeyRun(keyId, first, last));
             }
         }
 
-        List<Map<String, Object>> list() {
+        List<JournalCheck.KeyRun> list() {
             flush();
             keyId = null;
             return List.copyOf(runs);
         }
     }
 
-    private static Map<String, Object> broken(long entries, long at, String reason, Long checkpoint) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("valid", false);
-        result.put("entries", entries);
-        result.put("firstBrokenEntry", at);
-        result.put("reason", reason);
-        if (checkpoint != null) {
-            result.put("checkpoint", checkpoint);
-        }
-        return result;
+    private static JournalCheck broken(long entries, long at, String reason, Long checkpoint) {
+        return JournalCheck.broken(entries, at, reason, checkpoint);
     }
 
     /** At most this many receipts answer one look-up (a trip code may match more than one trip, rarely). */
@@ -364,7 +342,7 @@ public class Receipts {
      * ({@code r-…}), a trip id ({@code t-…}) or a trip's code as the shopper's app shows it ({@code C6885}, any
      * case); the newest first. The caller checks that its user may see the store.
      */
-    public List<Map<String, Object>> lookUp(String storeId, String query) {
+    public List<Receipt> lookUp(String storeId, String query) {
         String q = query == null ? "" : query.strip().toLowerCase(java.util.Locale.ROOT);
         List<String> where = new java.util.ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
@@ -408,13 +386,8 @@ public class Receipts {
                 .optional();
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> withSignature(String body, String signature, String keyId) {
-        Map<String, Object> receipt = new LinkedHashMap<>(json.readValue(body, Map.class));
-        receipt.put("signature", signature);
-        if (keyId != null) {
-            receipt.put("keyId", keyId);
-        }
-        return receipt;
+    /** A stored receipt as answered: its signed body read back as written, then its signature and key. */
+    private Receipt withSignature(String body, String signature, String keyId) {
+        return json.readValue(body, Receipt.Body.class).signed(signature, keyId);
     }
 }

@@ -9,7 +9,9 @@ import se.skanna.payment.RefundCompleted;
 import se.skanna.trip.Cart;
 
 /**
- * Turns the payment module's events into receipts and journal entries. Both listeners run synchronously in the
+ * Turns the payment module's events into receipts and journal entries. The paid cart is copied into the
+ * receipt's own line, offer and VAT records: what a receipt says, and the bytes signed, do not follow later
+ * changes to the trip's cart. Both listeners run synchronously in the
  * publishing transaction: a sale without its receipt, or a refund without its journal entry, never commits.
  */
 @Component
@@ -26,7 +28,22 @@ class SaleListener {
     @EventListener
     void on(PaymentCompleted paid) {
         Cart cart = paid.cart();
-        var receipt = receipts.issue(new Receipts.Sale(
+        Receipt receipt = receipts.issue(saleOf(paid));
+        events.publishEvent(new ReceiptIssued(
+                receipt.receiptId(),
+                paid.storeId(),
+                receipt.number(),
+                paid.tripId(),
+                paid.paymentId(),
+                cart.total(),
+                paid.currency(),
+                Instant.parse(receipt.issuedAt())));
+    }
+
+    /** The paid cart as the receipt module records it, in its own records. */
+    static Receipts.Sale saleOf(PaymentCompleted paid) {
+        Cart cart = paid.cart();
+        return new Receipts.Sale(
                 paid.tripId(),
                 paid.storeId(),
                 paid.paymentId(),
@@ -34,22 +51,30 @@ class SaleListener {
                 paid.providerRef(),
                 paid.amount(),
                 paid.currency(),
-                cart.lines(),
-                cart.discounts(),
-                cart.vat(),
+                cart.lines().stream()
+                        .map(l -> new Receipt.Line(
+                                l.lineId(),
+                                l.code(),
+                                l.gtin(),
+                                l.name(),
+                                l.quantity(),
+                                l.weightGrams(),
+                                l.unitPrice(),
+                                l.amount(),
+                                l.deposit(),
+                                l.ageLimit()))
+                        .toList(),
+                cart.discounts().stream()
+                        .map(d -> new Receipt.Discount(
+                                d.promotionId(), d.description(), d.amount(), d.times(), d.lineIds()))
+                        .toList(),
+                cart.vat().stream()
+                        .map(v -> new Receipt.Vat(v.rate(), v.net(), v.vat(), v.gross()))
+                        .toList(),
                 cart.subtotal(),
                 cart.discountTotal(),
                 cart.depositTotal(),
-                cart.total()));
-        events.publishEvent(new ReceiptIssued(
-                (String) receipt.get("receiptId"),
-                paid.storeId(),
-                ((Number) receipt.get("number")).longValue(),
-                paid.tripId(),
-                paid.paymentId(),
-                cart.total(),
-                paid.currency(),
-                Instant.parse((String) receipt.get("issuedAt"))));
+                cart.total());
     }
 
     @EventListener

@@ -19,8 +19,18 @@ public class ProblemException extends RuntimeException {
         this(code, detail, Map.of());
     }
 
+    /** The members every problem document has (RFC 9457 and our {@code code}); no extension may replace them. */
+    public static final java.util.Set<String> STANDARD_MEMBERS =
+            java.util.Set.of("type", "title", "status", "detail", "instance", "code");
+
     public ProblemException(ErrorCode code, String detail, Map<String, Object> properties) {
         super(detail, null, false, false);
+        for (String member : properties.keySet()) {
+            if (STANDARD_MEMBERS.contains(member)) {
+                // "status" must stay the HTTP status clients read; a trip's status goes in "tripStatus"
+                throw new IllegalArgumentException("A problem's extension may not replace its '" + member + "'");
+            }
+        }
         this.code = code;
         this.properties = Map.copyOf(properties);
     }

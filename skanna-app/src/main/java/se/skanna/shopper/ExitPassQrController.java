@@ -1,6 +1,5 @@
 package se.skanna.shopper;
 
-import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,12 +26,12 @@ class ExitPassQrController {
     @GetMapping(path = "/api/v1/trips/{tripId}/exit-pass.svg")
     ResponseEntity<String> exitPassSvg(
             @PathVariable String tripId, @RequestHeader(name = "Authorization", required = false) String auth) {
-        Map<String, Object> pass = passes.issue(tripId, Trips.bearerToken(auth));
-        String token = (String) pass.get("token");
+        ExitPasses.ExitPass pass = passes.issue(tripId, Trips.bearerToken(auth));
+        String token = pass.token();
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("image/svg+xml;charset=UTF-8"))
                 .cacheControl(CacheControl.noStore())
-                .header("X-Exit-Pass-Expires", String.valueOf(pass.get("expiresAt")))
+                .header("X-Exit-Pass-Expires", pass.expiresAt())
                 .header("X-Exit-Pass-Token", token)
                 .body(QrCodes.svg(token, "Exit pass"));
     }

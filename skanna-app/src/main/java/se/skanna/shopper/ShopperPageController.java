@@ -1,10 +1,11 @@
 package se.skanna.shopper;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -140,34 +141,54 @@ class ShopperPageController {
         return "shopper/app";
     }
 
+    /** The shopper app's web app manifest (W3C Web Application Manifest). */
+    @JsonPropertyOrder({
+        "name",
+        "short_name",
+        "description",
+        "lang",
+        "start_url",
+        "scope",
+        "display",
+        "background_color",
+        "theme_color",
+        "icons"
+    })
+    record Manifest(
+            String name,
+            @JsonProperty("short_name") String shortName,
+            String description,
+            String lang,
+            @JsonProperty("start_url") String startUrl,
+            String scope,
+            String display,
+            @JsonProperty("background_color") String backgroundColor,
+            @JsonProperty("theme_color") String themeColor,
+            List<Icon> icons) {
+
+        /** An icon; {@code purpose} is absent for an ordinary one. */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonPropertyOrder({"src", "sizes", "type", "purpose"})
+        record Icon(String src, String sizes, String type, String purpose) {}
+    }
+
     @GetMapping(path = "/s/{storeId}/manifest.webmanifest", produces = "application/manifest+json")
     @ResponseBody
-    Map<String, Object> manifest(@PathVariable String storeId, Locale locale) {
+    Manifest manifest(@PathVariable String storeId, Locale locale) {
         String name = network.exists(storeId) ? network.get(storeId).name() : "Skanna";
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("name", "Skanna – " + name);
-        manifest.put("short_name", "Skanna");
-        manifest.put("description", messages.getMessage("app.lead", null, locale));
-        manifest.put("lang", locale.getLanguage());
-        manifest.put("start_url", "/s/" + storeId);
-        manifest.put("scope", "/s/");
-        manifest.put("display", "standalone");
-        manifest.put("background_color", "#ffffff");
-        manifest.put("theme_color", "#1b1f24");
-        manifest.put(
-                "icons",
+        return new Manifest(
+                "Skanna – " + name,
+                "Skanna",
+                messages.getMessage("app.lead", null, locale),
+                locale.getLanguage(),
+                "/s/" + storeId,
+                "/s/",
+                "standalone",
+                "#ffffff",
+                "#1b1f24",
                 List.of(
-                        Map.of("src", "/img/skanna-icon.svg", "sizes", "any", "type", "image/svg+xml"),
-                        Map.of(
-                                "src",
-                                "/img/skanna-icon.svg",
-                                "sizes",
-                                "any",
-                                "type",
-                                "image/svg+xml",
-                                "purpose",
-                                "maskable")));
-        return manifest;
+                        new Manifest.Icon("/img/skanna-icon.svg", "any", "image/svg+xml", null),
+                        new Manifest.Icon("/img/skanna-icon.svg", "any", "image/svg+xml", "maskable")));
     }
 
     @GetMapping("/stores/{storeId}/poster")

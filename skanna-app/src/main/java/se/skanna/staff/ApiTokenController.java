@@ -1,7 +1,6 @@
 package se.skanna.staff;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -36,9 +35,12 @@ class ApiTokenController {
         return tokens.create(access.requireHq(), token.name(), token.role(), token.storeIds());
     }
 
+    /** The chain's API tokens (never their secrets). */
+    record Tokens(List<ApiToken> tokens) {}
+
     @GetMapping
-    Map<String, List<ApiToken>> list() {
-        return Map.of("tokens", tokens.list(access.requireHq()));
+    Tokens list() {
+        return new Tokens(tokens.list(access.requireHq()));
     }
 
     @DeleteMapping("/{id}")

@@ -2,7 +2,6 @@ package se.skanna.staff;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -42,10 +41,13 @@ class StaffController {
         return accounts.create(hq, account.username(), account.password(), account.role(), account.storeIds());
     }
 
+    /** Every staff account. */
+    record Accounts(List<StaffAccount> accounts) {}
+
     @GetMapping("/staff")
-    Map<String, List<StaffAccount>> list() {
+    Accounts list() {
         access.requireHq();
-        return Map.of("accounts", accounts.list());
+        return new Accounts(accounts.list());
     }
 
     @PostMapping("/staff/{username}/disable")

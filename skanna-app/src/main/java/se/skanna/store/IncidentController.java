@@ -1,7 +1,6 @@
 package se.skanna.store;
 
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,9 +43,12 @@ class IncidentController {
                 new Declaration(body.title(), body.status(), swedish, body.storeIds(), body.region(), english));
     }
 
+    /** Incidents, the newest first. */
+    record IncidentList(List<Incident> incidents) {}
+
     @GetMapping
-    Map<String, List<Incident>> recent(@RequestParam(defaultValue = "50") int limit) {
-        return Map.of("incidents", incidents.recent(limit));
+    IncidentList recent(@RequestParam(defaultValue = "50") int limit) {
+        return new IncidentList(incidents.recent(limit));
     }
 
     @GetMapping("/{incidentId}")

@@ -1,5 +1,8 @@
 package se.skanna.store;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +45,11 @@ class StoreController {
         }
     }
 
-    record StoreImportBody(List<StoreImport.Entry> stores) {}
+    /** The chain's stores to create or update: 1 to {@value StoreImport#MAX_STORES} entries. */
+    record StoreImportBody(
+            @NotNull(message = StoreImport.COUNT_RULE)
+            @Size(min = 1, max = StoreImport.MAX_STORES, message = StoreImport.COUNT_RULE)
+            List<StoreImport.Entry> stores) {}
 
     @GetMapping("/stores")
     ResponseEntity<StoreList> list(
@@ -82,9 +89,12 @@ class StoreController {
                 .body(new StoreCounts(network.countByStatus(found), found.size(), revision));
     }
 
+    /** The chain's regions, by name. */
+    record Regions(List<String> regions) {}
+
     @GetMapping("/regions")
-    Map<String, List<String>> regions() {
-        return Map.of("regions", network.regions());
+    Regions regions() {
+        return new Regions(network.regions());
     }
 
     @PutMapping("/stores/{storeId}/status")
@@ -94,7 +104,7 @@ class StoreController {
 
     /** HQ registers new stores and updates known ones' address, position and opening hours; all or nothing. */
     @PostMapping("/stores")
-    StoreNetwork.ImportResult importStores(@RequestBody StoreImportBody body) {
+    StoreNetwork.ImportResult importStores(@Valid @RequestBody StoreImportBody body) {
         return network.importStores(body == null ? null : body.stores());
     }
 }

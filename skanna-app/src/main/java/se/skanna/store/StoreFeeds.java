@@ -1,5 +1,7 @@
 package se.skanna.store;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -134,32 +136,51 @@ class StoreFeeds {
         return xml.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A JSON Feed 1.1 (jsonfeed.org) of status changes; {@code _skanna} is the feed's own extension. */
+    @JsonPropertyOrder({"version", "title", "home_page_url", "feed_url", "language", "items"})
+    record JsonFeed(
+            String version,
+            String title,
+            @JsonProperty("home_page_url") String homePageUrl,
+            @JsonProperty("feed_url") String feedUrl,
+            String language,
+            List<Item> items) {
+
+        @JsonPropertyOrder({"id", "url", "title", "content_text", "date_published", "tags", "_skanna"})
+        record Item(
+                String id,
+                String url,
+                String title,
+                @JsonProperty("content_text") String contentText,
+                @JsonProperty("date_published") String datePublished,
+                List<String> tags,
+                @JsonProperty("_skanna") Change skanna) {}
+
+        /** The change as Skanna tells it: the store, its new status and the message in every language given. */
+        @JsonPropertyOrder({"storeId", "status", "messages"})
+        record Change(String storeId, String status, Store.Messages messages) {}
+    }
+
     private byte[] jsonFeed(List<StoreRepository.Change> changes, Locale language) {
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<JsonFeed.Item> items = new ArrayList<>();
         for (StoreRepository.Change change : changes) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("id", "urn:skanna:store-status-change:" + change.id());
-            item.put("url", publicUrl.of("/stores/" + change.storeId()));
-            item.put("title", title(change, language));
             String message = change.messages().in(language);
-            item.put("content_text", message == null ? title(change, language) : message);
-            item.put("date_published", DateTimeFormatter.ISO_INSTANT.format(change.at()));
-            item.put("tags", List.of(change.status().name()));
-            Map<String, Object> skanna = new LinkedHashMap<>();
-            skanna.put("storeId", change.storeId());
-            skanna.put("status", change.status().name());
-            skanna.put("messages", change.messages());
-            item.put("_skanna", skanna);
-            items.add(item);
+            items.add(new JsonFeed.Item(
+                    "urn:skanna:store-status-change:" + change.id(),
+                    publicUrl.of("/stores/" + change.storeId()),
+                    title(change, language),
+                    message == null ? title(change, language) : message,
+                    DateTimeFormatter.ISO_INSTANT.format(change.at()),
+                    List.of(change.status().name()),
+                    new JsonFeed.Change(change.storeId(), change.status().name(), change.messages())));
         }
-        Map<String, Object> feed = new LinkedHashMap<>();
-        feed.put("version", "https://jsonfeed.org/version/1.1");
-        feed.put("title", text("feeds.title", language));
-        feed.put("home_page_url", publicUrl.of("/stores"));
-        feed.put("feed_url", publicUrl.of("/stores.json"));
-        feed.put("language", language.getLanguage());
-        feed.put("items", items);
-        return json.writeValueAsBytes(feed);
+        return json.writeValueAsBytes(new JsonFeed(
+                "https://jsonfeed.org/version/1.1",
+                text("feeds.title", language),
+                publicUrl.of("/stores"),
+                publicUrl.of("/stores.json"),
+                language.getLanguage(),
+                items));
     }
 
     private String title(StoreRepository.Change change, Locale language) {

@@ -3,7 +3,6 @@ package se.skanna.store;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +17,7 @@ import se.skanna.shared.ProblemException;
 final class StoreImport {
 
     static final int MAX_STORES = 5000;
+    static final String COUNT_RULE = "Give between 1 and " + MAX_STORES + " stores.";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
     private static final Pattern POSTCODE = Pattern.compile("[1-9]\\d{2} ?\\d{2}");
 
@@ -37,9 +37,9 @@ final class StoreImport {
 
     static List<Store> check(List<Entry> entries, Instant at) {
         if (entries == null || entries.isEmpty() || entries.size() > MAX_STORES) {
-            throw ProblemException.invalidField("stores", "Give between 1 and " + MAX_STORES + " stores.");
+            throw ProblemException.invalidField("stores", COUNT_RULE);
         }
-        List<Map<String, Object>> errors = new ArrayList<>();
+        List<EntryError> errors = new ArrayList<>();
         List<Store> stores = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
@@ -103,7 +103,7 @@ final class StoreImport {
         return stores;
     }
 
-    private static String required(String value, int max, String path, String what, List<Map<String, Object>> errors) {
+    private static String required(String value, int max, String path, String what, List<EntryError> errors) {
         String text = strip(value);
         if (text == null || text.length() > max) {
             errors.add(error(path, what + " of 1–" + max + " characters is required."));
@@ -115,10 +115,10 @@ final class StoreImport {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static Map<String, Object> error(String path, String reason) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("path", path);
-        error.put("reason", reason);
-        return error;
+    /** One problem of an import, by the field's path ({@code stores[3].postcode}): a problem extension member. */
+    record EntryError(String path, String reason) {}
+
+    private static EntryError error(String path, String reason) {
+        return new EntryError(path, reason);
     }
 }

@@ -131,7 +131,7 @@ public class Assistance {
                 throw new ProblemException(
                         ErrorCode.TRIP_NOT_OPEN,
                         "This trip has ended; ask a staff member in the store.",
-                        Map.of("status", trip.status().name()));
+                        Map.of("tripStatus", trip.status().name()));
             }
             Optional<Request> open = requests.openOf(tripId);
             if (open.isPresent() && !expired(open.get(), cutoff())) {

@@ -527,7 +527,7 @@ public class Trips {
                         case PAYING -> "Payment has started; the cart can no longer change.";
                         default -> "This trip is closed.";
                     },
-                    Map.of("status", status.name()));
+                    Map.of("tripStatus", status.name()));
         }
     }
 

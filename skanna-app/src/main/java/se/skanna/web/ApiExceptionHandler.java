@@ -134,11 +134,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(
             MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(error -> Map.of("path", error.getField(), "reason", String.valueOf(error.getDefaultMessage())))
+        // the shape of ProblemException.invalidField: detail = the (first) field's reason, errors = [{path, reason}]
+        // by path; one field broken two ways (null and too short, say) is named once
+        Map<String, String> byField = new java.util.TreeMap<>();
+        ex.getBindingResult()
+                .getFieldErrors()
+                .forEach(error -> byField.putIfAbsent(error.getField(), String.valueOf(error.getDefaultMessage())));
+        if (byField.isEmpty()) {
+            return entity(ProblemResponses.problem(ErrorCode.VALIDATION_FAILED, "The request body is invalid."));
+        }
+        List<Map<String, String>> errors = byField.entrySet().stream()
+                .map(error -> Map.of("path", error.getKey(), "reason", error.getValue()))
                 .toList();
         return entity(ProblemResponses.problem(
-                ErrorCode.VALIDATION_FAILED, "Some fields are invalid.", Map.of("errors", errors)));
+                ErrorCode.VALIDATION_FAILED, errors.getFirst().get("reason"), Map.of("errors", errors)));
     }
 
     @Override

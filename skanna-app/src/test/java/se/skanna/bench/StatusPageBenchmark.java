@@ -54,10 +54,8 @@ class StatusPageBenchmark {
             long live = 0;
             for (int run = 0; run < RUNS; run++) {
                 try (Browser browser = Browser.start()) {
-                    ChromiumDriver chromium = (ChromiumDriver) browser.driver();
-                    chromium.executeCdpCommand(
-                            "Emulation.setDeviceMetricsOverride",
-                            Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+                    ChromiumDriver chromium =
+                            (ChromiumDriver) browser.emulatingPhone().driver();
                     chromium.executeCdpCommand("Network.enable", Map.of());
                     chromium.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
                     chromium.executeCdpCommand(

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +17,7 @@ import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
 import se.skanna.support.Browser;
+import se.skanna.support.Browsers;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 import se.skanna.trip.TripCodes;
@@ -28,6 +29,9 @@ import se.skanna.trip.TripCodes;
  */
 @SkannaTest
 class AuditConsoleBrowserTest {
+
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     @LocalServerPort
     int port;
@@ -43,15 +47,7 @@ class AuditConsoleBrowserTest {
 
     @BeforeEach
     void setUp() {
-        Browser.assumeInstalled();
         api = new Api(port);
-    }
-
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
@@ -75,7 +71,7 @@ class AuditConsoleBrowserTest {
                 .send();
         assertThat(paid.status()).as(paid.body()).isEqualTo(200);
 
-        browser = Browser.start();
+        browser = browsers.start();
         browser.driver().manage().window().setSize(new Dimension(390, 844));
         browser.open("http://localhost:" + port + "/console/stores/" + store.id() + "/audits/" + trip[0]);
         browser.signIn(staff, TestFixtures.PASSWORD);

@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,6 +19,7 @@ import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
 import se.skanna.support.Browser;
+import se.skanna.support.Browsers;
 import se.skanna.support.FakeCamera;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
@@ -31,6 +32,9 @@ import tools.jackson.databind.JsonNode;
  */
 @SkannaTest
 class ConsoleBrowserTest {
+
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     @LocalServerPort
     int port;
@@ -47,16 +51,8 @@ class ConsoleBrowserTest {
 
     @BeforeEach
     void setUp() {
-        Browser.assumeInstalled();
         api = new Api(port);
         hq = fixtures.account(Role.HQ);
-    }
-
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
@@ -82,7 +78,7 @@ class ConsoleBrowserTest {
                 .get("token")
                 .asString();
         String[] waiting = trip(store, snus);
-        browser = Browser.start();
+        browser = browsers.start();
 
         // Not signed in: the console sends the browser to Skanna's own login page, in Swedish.
         browser.open(url("/console/stores/" + store.id()));
@@ -176,7 +172,7 @@ class ConsoleBrowserTest {
     void hq_declares_an_incident_for_a_region_after_a_preview_and_the_public_page_shows_it() {
         List<Store> stores = fixtures.region(3);
         String region = stores.getFirst().region();
-        browser = Browser.start();
+        browser = browsers.start();
         browser.open(url("/console/hq"));
         browser.signIn(hq, TestFixtures.PASSWORD);
         assertThat(path()).endsWith("/console/hq");
@@ -270,7 +266,7 @@ class ConsoleBrowserTest {
         Store own = fixtures.store();
         Store other = fixtures.store();
         String staff = fixtures.account(Role.STAFF, own.id());
-        browser = Browser.start();
+        browser = browsers.start();
         browser.open(url("/login"));
         browser.signIn(staff, TestFixtures.PASSWORD);
 
@@ -313,7 +309,7 @@ class ConsoleBrowserTest {
                 .asString();
 
         // The shopper holds up the exit pass: the verdict page follows by itself.
-        browser = Browser.startWithCamera(FakeCamera.qr(pass));
+        browser = browsers.startWithCamera(FakeCamera.qr(pass));
         browser.open(url("/console/stores/" + store.id()));
         browser.signIn(staff, TestFixtures.PASSWORD);
         browser.find("#camera-start").click();
@@ -336,7 +332,7 @@ class ConsoleBrowserTest {
         browser.close();
 
         // Audit with the camera on the item: it is scanned once however long it stays in view.
-        browser = Browser.startWithCamera(FakeCamera.ean13(milk));
+        browser = browsers.startWithCamera(FakeCamera.ean13(milk));
         browser.open(url("/console/stores/" + store.id() + "/audits/" + paid[0]));
         browser.signIn(staff, TestFixtures.PASSWORD);
         browser.find("#camera-start").click();

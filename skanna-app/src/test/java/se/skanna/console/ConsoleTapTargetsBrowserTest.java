@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,6 +16,7 @@ import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
 import se.skanna.support.Browser;
+import se.skanna.support.Browsers;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 
@@ -26,6 +27,9 @@ import se.skanna.support.TestFixtures;
  */
 @SkannaTest
 class ConsoleTapTargetsBrowserTest {
+
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     /** Every visible target smaller than 44 × 44 px, as "selector-ish w×h"; and the page's horizontal overflow. */
     private static final String SMALL_TARGETS = "return [...document.querySelectorAll("
@@ -49,22 +53,14 @@ class ConsoleTapTargetsBrowserTest {
 
     @BeforeEach
     void setUp() {
-        Browser.assumeInstalled();
         api = new Api(port);
-    }
-
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
     void every_target_is_44_px_and_nothing_overflows_on_a_phone_in_swedish() {
         Store store = fixtures.store();
         String[] paid = filledStore(store);
-        browser = Browser.start();
+        browser = browsers.start();
         browser.driver().manage().window().setSize(new Dimension(390, 844));
         browser.open(url("/console/stores/" + store.id()));
         browser.signIn(fixtures.account(Role.MANAGER, store.id()), TestFixtures.PASSWORD);
@@ -107,7 +103,7 @@ class ConsoleTapTargetsBrowserTest {
     void the_hq_staff_page_and_the_english_verdict_fit_a_phone_too() {
         Store store = fixtures.store();
         fixtures.account(Role.STAFF, store.id());
-        browser = Browser.startInEnglish();
+        browser = browsers.startInEnglish();
         browser.driver().manage().window().setSize(new Dimension(390, 844));
         browser.open(url("/console/hq/staff"));
         browser.signIn(fixtures.account(Role.HQ), TestFixtures.PASSWORD);

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.PrintsPage;
 import org.openqa.selenium.WebElement;
@@ -26,6 +26,7 @@ import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
 import se.skanna.support.Browser;
+import se.skanna.support.Browsers;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 
@@ -36,6 +37,9 @@ import se.skanna.support.TestFixtures;
  */
 @SkannaTest
 class HqConsoleBrowserTest {
+
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     private static final Pattern PDF_PAGE = Pattern.compile("/Type\\s*/Page(?![a-zA-Z])");
 
@@ -54,16 +58,8 @@ class HqConsoleBrowserTest {
 
     @BeforeEach
     void setUp() {
-        Browser.assumeInstalled();
         api = new Api(port);
         hq = fixtures.account(Role.HQ);
-    }
-
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
@@ -72,7 +68,7 @@ class HqConsoleBrowserTest {
         Store first = region.get(0);
         Store second = region.get(2);
         Store untouched = region.get(1);
-        browser = Browser.startWithoutJavaScript();
+        browser = browsers.startWithoutJavaScript();
         browser.open(url("/console/hq?region=" + encode(first.region())));
         browser.signIn(hq, TestFixtures.PASSWORD);
 
@@ -131,7 +127,7 @@ class HqConsoleBrowserTest {
                         + TestFixtures.gtin() + ",Fel enhet,B,LITER,600,100,0,\n"
                         + TestFixtures.gtin() + ",\"Fel, pris\",B,EACH,600,12.50,0,\n"
                         + TestFixtures.gtin() + ",Oquotad, komma,B,EACH,600,100,0,\n");
-        browser = Browser.start();
+        browser = browsers.start();
         browser.open(url("/console/hq"));
         browser.signIn(hq, TestFixtures.PASSWORD);
         browser.clickAndWait("nav a[href='/console/hq/catalog']");
@@ -169,7 +165,7 @@ class HqConsoleBrowserTest {
                         + "7310865004704,Bad check digit,B,EACH,600,100,0,\n"
                         + "73108650,Short,B,EACH,600,100,0,\n"
                         + TestFixtures.gtin() + ",No unit,B,,600,100,0,\n");
-        browser = Browser.startInEnglish();
+        browser = browsers.startInEnglish();
         browser.open(url("/console/hq/catalog"));
         browser.signIn(hq, TestFixtures.PASSWORD);
         browser.find("#catalog-file").sendKeys(file.toString());
@@ -194,7 +190,7 @@ class HqConsoleBrowserTest {
     @Test
     void the_poster_document_prints_one_a4_page_with_a_qr_code_per_store_of_the_region() throws IOException {
         List<Store> region = fixtures.region(3);
-        browser = Browser.start();
+        browser = browsers.start();
         browser.open(url("/console/hq?region=" + encode(region.getFirst().region())));
         browser.signIn(hq, TestFixtures.PASSWORD);
 

@@ -11,9 +11,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +23,7 @@ import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
 import se.skanna.support.Browser;
+import se.skanna.support.Browsers;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 
@@ -33,6 +34,9 @@ import se.skanna.support.TestFixtures;
  */
 @SkannaTest
 class HqIncidentBrowserTest {
+
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     @LocalServerPort
     int port;
@@ -49,16 +53,8 @@ class HqIncidentBrowserTest {
 
     @BeforeEach
     void setUp() {
-        Browser.assumeInstalled();
         api = new Api(port);
         hq = fixtures.account(Role.HQ);
-    }
-
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
@@ -87,7 +83,7 @@ class HqIncidentBrowserTest {
         moveManualChange(region.get(0), hour.minus(Duration.ofHours(3)).plus(Duration.ofMinutes(10)));
         moveManualChange(region.get(1), hour.minus(Duration.ofHours(1)).plus(Duration.ofMinutes(10)));
 
-        browser = Browser.start();
+        browser = browsers.start();
         browser.open(url("/console/hq?region=" + encode(regionName)));
         browser.signIn(hq, TestFixtures.PASSWORD);
 
@@ -150,7 +146,7 @@ class HqIncidentBrowserTest {
                 .param("id", early[0])
                 .update();
 
-        browser = Browser.start();
+        browser = browsers.start();
         browser.open(url("/console/hq?region=" + encode(region.getFirst().region())));
         browser.signIn(hq, TestFixtures.PASSWORD);
         Instant shown = Instant.now().truncatedTo(ChronoUnit.HOURS);
@@ -190,7 +186,7 @@ class HqIncidentBrowserTest {
                 .send();
         assertThat(closed.status()).isEqualTo(200);
 
-        browser = Browser.start();
+        browser = browsers.start();
         browser.open(url("/console/hq?journalStore=" + store.id()));
         browser.signIn(hq, TestFixtures.PASSWORD);
         assertThat(browser.find("#journal-result").getText())
@@ -224,7 +220,7 @@ class HqIncidentBrowserTest {
                 .json(Map.of("title", "Kassasystemet nere", "status", "APP_ONLY", "region", regionName))
                 .send();
         assertThat(declared.status()).isEqualTo(201);
-        browser = Browser.start();
+        browser = browsers.start();
         browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         browser.open(url("/console/hq?region=" + encode(regionName)));
         browser.signIn(hq, TestFixtures.PASSWORD);
@@ -266,7 +262,7 @@ class HqIncidentBrowserTest {
         List<Store> region = fixtures.region(130);
         String regionName = region.getFirst().region();
         setStatus(region.get(5), "CLOSED");
-        browser = Browser.startWithoutJavaScript();
+        browser = browsers.startWithoutJavaScript();
         browser.open(url("/console/hq"));
         browser.signIn(hq, TestFixtures.PASSWORD);
 
@@ -342,7 +338,7 @@ class HqIncidentBrowserTest {
     @Test
     void a_preview_with_an_unknown_id_keeps_the_valid_picks_and_everything_typed_and_can_then_be_confirmed() {
         List<Store> region = fixtures.region(3);
-        browser = Browser.start();
+        browser = browsers.start();
         browser.open(url("/console/hq?region=" + encode(region.getFirst().region())));
         browser.signIn(hq, TestFixtures.PASSWORD);
 
@@ -396,7 +392,7 @@ class HqIncidentBrowserTest {
     void a_preview_without_a_title_keeps_the_county_status_and_message() {
         List<Store> region = fixtures.region(2);
         String regionName = region.getFirst().region();
-        browser = Browser.startWithoutJavaScript();
+        browser = browsers.startWithoutJavaScript();
         browser.open(url("/console/hq?region=" + encode(regionName)));
         browser.signIn(hq, TestFixtures.PASSWORD);
         assertThat(new Select(browser.find("#incident-region"))

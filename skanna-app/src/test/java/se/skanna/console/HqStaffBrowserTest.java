@@ -3,9 +3,9 @@ package se.skanna.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Browser;
+import se.skanna.support.Browsers;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 
@@ -24,6 +25,9 @@ import se.skanna.support.TestFixtures;
  */
 @SkannaTest
 class HqStaffBrowserTest {
+
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     @LocalServerPort
     int port;
@@ -40,23 +44,14 @@ class HqStaffBrowserTest {
     Browser browser;
 
     @BeforeEach
-    void setUp() {
-        Browser.assumeInstalled();
-    }
-
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    void setUp() {}
 
     @Test
     void hq_creates_disables_enables_resets_and_deletes_a_staff_account() {
         Store store = fixtures.store();
         String hq = fixtures.account(Role.HQ);
         String name = TestFixtures.unique("anna.").toLowerCase();
-        browser = Browser.start();
+        browser = browsers.start();
         browser.driver().manage().window().setSize(new Dimension(390, 844));
         browser.open(url("/console/hq"));
         browser.signIn(hq, TestFixtures.PASSWORD);
@@ -168,7 +163,7 @@ class HqStaffBrowserTest {
             accounts.create(prefix + "-" + i, TestFixtures.PASSWORD, Role.STAFF, java.util.Set.of(store.id()));
         }
         accounts.create(prefix + "-boss", TestFixtures.PASSWORD, Role.MANAGER, java.util.Set.of(store.id()));
-        browser = Browser.start();
+        browser = browsers.start();
         browser.driver().manage().window().setSize(new Dimension(390, 844));
         browser.open(url("/console/hq/staff?q=" + prefix));
         browser.signIn(fixtures.account(Role.HQ), TestFixtures.PASSWORD);

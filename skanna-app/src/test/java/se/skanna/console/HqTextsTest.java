@@ -7,10 +7,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import se.skanna.catalog.ImportError;
+import se.skanna.receipt.JournalCheck;
 import se.skanna.staff.ActionLog;
 import se.skanna.web.HumanFormat;
 
@@ -67,50 +67,35 @@ class HqTextsTest {
 
     @Test
     void a_journal_check_is_told_in_words_with_its_keys() {
-        Map<String, Object> one = Map.of(
-                "valid",
-                true,
-                "entries",
-                1L,
-                "verifiedFrom",
-                1L,
-                "keys",
-                List.of(Map.of("keyId", "k-2026", "fromEntry", 1L, "toEntry", 1L)));
+        JournalCheck one = new JournalCheck(
+                true, 1L, 1L, null, null, null, null, List.of(new JournalCheck.KeyRun("k-2026", 1L, 1L)));
         assertThat(journal.explain(one, SV))
                 .containsExactly(
                         "Den enda posten är kontrollerad: varje post följer på den före, innehållet stämmer och"
                                 + " signaturen är giltig.",
                         "Signerade med: nyckel k-2026 (post 1).");
-        Map<String, Object> since = Map.of(
-                "valid",
+        JournalCheck since = new JournalCheck(
                 true,
-                "entries",
                 1200L,
-                "verifiedFrom",
                 1001L,
-                "checkpoint",
+                null,
+                null,
                 1000L,
-                "keys",
-                List.of(
-                        Map.of("keyId", "old", "fromEntry", 1001L, "toEntry", 1100L),
-                        Map.of("keyId", "new", "fromEntry", 1101L, "toEntry", 1200L)));
+                null,
+                List.of(new JournalCheck.KeyRun("old", 1001L, 1100L), new JournalCheck.KeyRun("new", 1101L, 1200L)));
         assertThat(journal.explain(since, EN))
                 .containsExactly(
                         "All 1,200 entries are sound: entries 1,001–1,200 were checked now, entries 1–1,000 passed an"
                                 + " earlier check (signed checkpoint).",
                         "Signed with: key old (entries 1,001–1,100); key new (entries 1,101–1,200).");
-        Map<String, Object> broken = Map.of(
-                "valid",
+        JournalCheck broken = new JournalCheck(
                 false,
-                "entries",
                 12L,
-                "firstBrokenEntry",
+                null,
                 7L,
-                "reason",
                 "entry signature is not valid under key k-x, which is not one of the chain's keys",
-                "keyId",
+                null,
                 "k-x",
-                "keys",
                 List.of());
         assertThat(journal.explain(broken, SV))
                 .containsExactly(
@@ -119,15 +104,8 @@ class HqTextsTest {
                                 + " kontakta IT-säkerhet.",
                         "Posten uppger signeringsnyckeln k-x.");
         assertThat(journal.explain(
-                                Map.of(
-                                        "valid",
-                                        false,
-                                        "entries",
-                                        3L,
-                                        "firstBrokenEntry",
-                                        2L,
-                                        "reason",
-                                        "entry content does not match its hash"),
+                                new JournalCheck(
+                                        false, 3L, null, 2L, "entry content does not match its hash", null, null, null),
                                 EN)
                         .getFirst())
                 .contains("the entry's content does not match its hash (it was changed)");

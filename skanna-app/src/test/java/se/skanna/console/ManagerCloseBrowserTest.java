@@ -2,9 +2,9 @@ package se.skanna.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,6 +13,7 @@ import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
 import se.skanna.support.Browser;
+import se.skanna.support.Browsers;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 
@@ -23,6 +24,9 @@ import se.skanna.support.TestFixtures;
 @SkannaTest
 class ManagerCloseBrowserTest {
 
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
+
     @LocalServerPort
     int port;
 
@@ -32,22 +36,13 @@ class ManagerCloseBrowserTest {
     Browser browser;
 
     @BeforeEach
-    void setUp() {
-        Browser.assumeInstalled();
-    }
-
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    void setUp() {}
 
     @Test
     void closing_asks_for_a_confirmation_that_names_the_store_and_cancel_changes_nothing() {
         Store store = fixtures.store();
         String manager = fixtures.account(Role.MANAGER, store.id());
-        browser = Browser.start();
+        browser = browsers.start();
         browser.driver().manage().window().setSize(new Dimension(390, 844));
         browser.open(url("/console/stores/" + store.id() + "/manager"));
         browser.signIn(manager, TestFixtures.PASSWORD);
@@ -93,7 +88,7 @@ class ManagerCloseBrowserTest {
     void the_confirmation_works_without_javascript() {
         Store store = fixtures.store();
         String manager = fixtures.account(Role.MANAGER, store.id());
-        browser = Browser.startWithoutJavaScript();
+        browser = browsers.startWithoutJavaScript();
         browser.open(url("/console/stores/" + store.id() + "/manager"));
         browser.signIn(manager, TestFixtures.PASSWORD);
         choose("CLOSED", "");

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Dimension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -15,6 +15,7 @@ import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
 import se.skanna.support.Browser;
+import se.skanna.support.Browsers;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 import se.skanna.trip.TripCodes;
@@ -27,6 +28,9 @@ import se.skanna.trip.TripCodes;
 @SkannaTest
 class ReceiptLookupBrowserTest {
 
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
+
     @LocalServerPort
     int port;
 
@@ -38,15 +42,7 @@ class ReceiptLookupBrowserTest {
 
     @BeforeEach
     void setUp() {
-        Browser.assumeInstalled();
         api = new Api(port);
-    }
-
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
@@ -75,7 +71,7 @@ class ReceiptLookupBrowserTest {
                 .asString();
         String code = TripCodes.codeOf(trip[0]);
 
-        browser = Browser.start();
+        browser = browsers.start();
         browser.driver().manage().window().setSize(new Dimension(390, 844));
         browser.open("http://localhost:" + port + "/console/stores/" + store.id());
         browser.signIn(fixtures.account(Role.STAFF, store.id()), TestFixtures.PASSWORD);

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Dimension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -15,6 +15,7 @@ import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
 import se.skanna.support.Browser;
+import se.skanna.support.Browsers;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TcpProxy;
 import se.skanna.support.TestFixtures;
@@ -28,6 +29,9 @@ import se.skanna.trip.TripCodes;
  */
 @SkannaTest
 class StaffConsoleLiveBrowserTest {
+
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     /** One refresh period (5 s) and slack for a busy two-core machine. */
     private static final Duration PERIOD = Duration.ofSeconds(15);
@@ -44,18 +48,7 @@ class StaffConsoleLiveBrowserTest {
 
     @BeforeEach
     void setUp() {
-        Browser.assumeInstalled();
         api = new Api(port);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
     }
 
     @Test
@@ -74,7 +67,7 @@ class StaffConsoleLiveBrowserTest {
         // through a proxy the test can cut, as when the shop's Wi-Fi goes
         proxy = new TcpProxy("127.0.0.1", port);
         String page = "http://localhost:" + proxy.port() + "/console/stores/" + store.id();
-        browser = Browser.start();
+        browser = browsers.start();
         browser.driver().manage().window().setSize(new Dimension(390, 844));
         browser.open(page);
         browser.signIn(staff, TestFixtures.PASSWORD);
@@ -189,7 +182,7 @@ class StaffConsoleLiveBrowserTest {
         String staff = fixtures.account(Role.STAFF, store.id());
         String milk = TestFixtures.gtin();
         fixtures.importCatalog(api, Map.of("products", List.of(TestFixtures.product(milk, "Mellanmjölk", 1795))));
-        browser = Browser.start();
+        browser = browsers.start();
         browser.driver().manage().window().setSize(new Dimension(390, 844));
         browser.open("http://localhost:" + port + "/console/stores/" + store.id() + "/trips");
         browser.signIn(staff, TestFixtures.PASSWORD);
@@ -216,7 +209,7 @@ class StaffConsoleLiveBrowserTest {
         String milk = TestFixtures.gtin();
         fixtures.importCatalog(api, Map.of("products", List.of(TestFixtures.product(milk, "Mellanmjölk", 1795))));
         String[] calling = TestFixtures.tripWith(api, store.id(), milk);
-        browser = Browser.start();
+        browser = browsers.start();
         browser.open("http://localhost:" + port + "/console/stores/" + store.id());
         browser.signIn(staff, TestFixtures.PASSWORD);
         browser.eventually(

@@ -103,6 +103,14 @@ class ExitPassTest {
 
         assertThat(again).isEqualTo(first);
         assertThat(svg.header("X-Exit-Pass-Token")).isEqualTo(first);
+        // the signed payload is the same text as ever, key by key in this order: a stored pass keeps its token
+        String payload = new String(
+                java.util.Base64.getUrlDecoder().decode(first.substring(0, first.indexOf('.'))),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(payload)
+                .matches("\\{\"v\":1,\"pid\":\"x-[0-9a-f-]{36}\",\"tid\":\"" + trip[0] + "\",\"sid\":\"" + store.id()
+                        + "\",\"exp\":[0-9]+,\"kid\":\"[0-9a-f]{16}\"\\}");
+        assertThat(pass(trip).body()).startsWith("{\"token\":\"" + first + "\",\"expiresAt\":\"");
         assertThat(verify(first).get("result").asString()).isEqualTo("PASS");
         JsonNode replay = verify(again);
         assertThat(replay.get("result").asString()).isEqualTo("INVALID");

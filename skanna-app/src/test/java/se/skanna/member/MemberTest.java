@@ -288,4 +288,26 @@ class MemberTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void an_import_without_member_ids_is_refused_naming_the_field_and_adds_nothing() {
+        long before = jdbc.sql("select count(*) from member").query(Long.class).single();
+        Map<String, Object> nullIds = new java.util.HashMap<>();
+        nullIds.put("memberIds", null);
+
+        for (Object body : List.of(Map.of("memberIds", List.of()), Map.of(), nullIds)) {
+            Api.Response refused = api.request("POST", "/api/v1/members/imports")
+                    .as(hq, TestFixtures.PASSWORD)
+                    .json(body)
+                    .send();
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.problemCode()).isEqualTo("validation_failed");
+            assertThat(refused.json().get("detail").asString()).isEqualTo("Give at least one member id.");
+            assertThat(refused.json().at("/errors/0/path").asString()).isEqualTo("memberIds");
+        }
+        assertThat(jdbc.sql("select count(*) from member").query(Long.class).single())
+                .isEqualTo(before);
+    }
 }

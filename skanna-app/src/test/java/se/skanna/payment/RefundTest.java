@@ -262,4 +262,51 @@ class RefundTest {
         assertThat(broken.get("valid").asBoolean()).isFalse();
         assertThat(broken.get("firstBrokenEntry").asLong()).isEqualTo(seq);
     }
+
+    @Test
+    void a_refund_body_that_breaks_a_field_rule_is_refused_naming_the_field_and_nothing_is_refunded() {
+        String paymentId = pay(milk).get("paymentId").asString();
+        Map<String, Object> noAmount = new java.util.HashMap<>();
+        noAmount.put("reason", "Trasig");
+        Map<String, Object> nullReason = new java.util.HashMap<>();
+        nullReason.put("amount", 100);
+        nullReason.put("reason", null);
+        List<Object[]> cases = List.of(
+                new Object[] {noAmount, "amount", "Give the amount to refund in öre, at least 1."},
+                new Object[] {
+                    Map.of("amount", 0, "reason", "Trasig"), "amount", "Give the amount to refund in öre, at least 1."
+                },
+                new Object[] {
+                    Map.of("amount", -5, "reason", "Trasig"), "amount", "Give the amount to refund in öre, at least 1."
+                },
+                new Object[] {nullReason, "reason", "Give a reason of 1–200 characters."},
+                new Object[] {Map.of("amount", 100, "reason", "   "), "reason", "Give a reason of 1–200 characters."},
+                new Object[] {
+                    Map.of("amount", 100, "reason", "x".repeat(201)), "reason", "Give a reason of 1–200 characters."
+                });
+
+        for (Object[] bad : cases) {
+            Api.Response refused = refund(manager, paymentId, key(), bad[0]);
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.problemCode()).isEqualTo("validation_failed");
+            assertThat(refused.json().get("detail").asString()).isEqualTo(bad[2]);
+            assertThat(refused.json().at("/errors/0/path").asString()).isEqualTo(bad[1]);
+            assertThat(refused.json().at("/errors/0/reason").asString()).isEqualTo(bad[2]);
+            assertThat(refused.json().get("errors").size()).isEqualTo(1);
+        }
+        Api.Response both = refund(manager, paymentId, key(), Map.of("amount", 0, "reason", ""));
+        assertThat(both.json()
+                        .get("errors")
+                        .valueStream()
+                        .map(e -> e.get("path").asString()))
+                .containsExactly("amount", "reason");
+        assertThat(jdbc.sql("select count(*) from refund where payment_id = :p")
+                        .param("p", paymentId)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(refund(paymentId, key(), 100).status()).isEqualTo(200);
+    }
 }

@@ -3,15 +3,15 @@ package se.skanna.shopper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.Dimension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Browser;
+import se.skanna.support.Browsers;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 
@@ -21,6 +21,9 @@ import se.skanna.support.TestFixtures;
  */
 @SkannaTest
 class AssistanceBrowserTest {
+
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -36,25 +39,14 @@ class AssistanceBrowserTest {
 
     @BeforeEach
     void setUp() {
-        Browser.assumeInstalled();
         store = fixtures.store();
-    }
-
-    @AfterEach
-    void quit() {
-        if (phone != null) {
-            phone.close();
-        }
-        if (console != null) {
-            console.close();
-        }
     }
 
     @Test
     void a_shopper_calls_staff_a_staff_member_acknowledges_in_the_console_and_the_shopper_sees_them_coming() {
         // the staff member has the store's exit console open before the shopper calls
         String staff = fixtures.account(Role.STAFF, store.id());
-        console = Browser.start();
+        console = browsers.start();
         console.open(url("/login"));
         console.signIn(staff, TestFixtures.PASSWORD);
         console.waitUntil(
@@ -63,8 +55,7 @@ class AssistanceBrowserTest {
                 d -> d.getCurrentUrl().endsWith("/console/stores/" + store.id()));
         assertThat(console.find("#assist-none").getText()).isEqualTo("Ingen kund kallar på personal.");
 
-        phone = Browser.start();
-        phone.driver().manage().window().setSize(new Dimension(430, 1000));
+        phone = browsers.phone();
         phone.open(url("/s/" + store.id()));
         phone.waitUntil(
                 WAIT,

@@ -8,16 +8,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.Dimension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
 import se.skanna.support.Browser;
+import se.skanna.support.Browsers;
 import se.skanna.support.CameraCases;
 import se.skanna.support.FakeCamera;
 import se.skanna.support.FakeCamera.Shot;
@@ -34,6 +34,9 @@ import se.skanna.support.TestFixtures;
 @SkannaTest
 class CameraDecoderBrowserTest {
 
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
+
     @LocalServerPort
     int port;
 
@@ -46,16 +49,8 @@ class CameraDecoderBrowserTest {
 
     @BeforeEach
     void setUp() {
-        Browser.assumeInstalled();
         api = new Api(port);
         store = fixtures.store();
-    }
-
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
@@ -87,7 +82,7 @@ class CameraDecoderBrowserTest {
                                         .widthInFrame(0.6),
                                 9),
                         Shot.nothing(12)));
-        browser = phone(Browser.startWithCamera(video));
+        browser = browsers.phoneWithCamera(video);
         openAppAndStartCamera();
 
         browser.eventually(
@@ -132,7 +127,7 @@ class CameraDecoderBrowserTest {
             }
         }
         shots.add(Shot.nothing(12));
-        browser = phone(Browser.startWithCamera(FakeCamera.photos("matrix", 640, 480, 3, shots)));
+        browser = browsers.phoneWithCamera(FakeCamera.photos("matrix", 640, 480, 3, shots));
         openAppAndStartCamera();
 
         List<String> expected = new ArrayList<>();
@@ -170,11 +165,6 @@ class CameraDecoderBrowserTest {
         cheese.put("unit", "KG");
         catalog.add(cheese);
         fixtures.importCatalog(api, Map.of("products", catalog));
-    }
-
-    private static Browser phone(Browser started) {
-        started.driver().manage().window().setSize(new Dimension(430, 1000));
-        return started;
     }
 
     private void openAppAndStartCamera() {

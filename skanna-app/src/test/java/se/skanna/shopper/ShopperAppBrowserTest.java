@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
@@ -18,6 +18,7 @@ import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
 import se.skanna.support.Browser;
+import se.skanna.support.Browsers;
 import se.skanna.support.FakeCamera;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
@@ -30,6 +31,9 @@ import se.skanna.support.TestFixtures;
  */
 @SkannaTest
 class ShopperAppBrowserTest {
+
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -50,7 +54,6 @@ class ShopperAppBrowserTest {
 
     @BeforeEach
     void setUp() {
-        Browser.assumeInstalled();
         api = new Api(port);
         store = fixtures.store();
         hq = fixtures.account(Role.HQ);
@@ -87,16 +90,9 @@ class ShopperAppBrowserTest {
                                 List.of(store.id())))));
     }
 
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @Test
     void a_shopper_scans_by_hand_changes_a_quantity_pays_and_gets_a_receipt_and_an_exit_pass_that_passes() {
-        browser = phone();
+        browser = browsers.phone();
         openApp();
         assertThat(browser.find("html").getDomAttribute("lang")).isEqualTo("sv");
         assertThat(browser.find("#checkout").isEnabled()).isFalse();
@@ -185,7 +181,7 @@ class ShopperAppBrowserTest {
                 .json(Map.of("status", "CLOSED", "message", "Vattenläcka, stängt i dag"))
                 .send();
         assertThat(closed.status()).as(closed.body()).isEqualTo(200);
-        browser = phone();
+        browser = browsers.phone();
 
         browser.open("http://localhost:" + port + "/s/" + store.id());
 
@@ -202,7 +198,7 @@ class ShopperAppBrowserTest {
 
     @Test
     void the_entrance_poster_shows_the_store_and_a_qr_code_of_the_app_url() {
-        browser = Browser.start();
+        browser = browsers.start();
         browser.driver().manage().window().setSize(new Dimension(900, 1270));
 
         browser.open("http://localhost:" + port + "/stores/" + store.id() + "/poster");
@@ -229,7 +225,7 @@ class ShopperAppBrowserTest {
 
     @Test
     void the_camera_reads_an_ean_13_barcode_into_the_cart_once_however_long_it_stays_in_view() {
-        browser = phone(Browser.startWithCamera(FakeCamera.ean13(milk)));
+        browser = browsers.phoneWithCamera(FakeCamera.ean13(milk));
         openApp();
         assertThat(browser.find("#camera-view").isDisplayed()).isFalse();
         // count the buzzes (headless Chromium has no vibration motor to ask)
@@ -291,7 +287,7 @@ class ShopperAppBrowserTest {
 
     @Test
     void the_camera_reads_a_gs1_databar_symbol_as_on_loose_fruit() {
-        browser = phone(Browser.startWithCamera(FakeCamera.dataBar(soda)));
+        browser = browsers.phoneWithCamera(FakeCamera.dataBar(soda));
         openApp();
         browser.find("#camera-start").click();
         browser.eventually(Duration.ofSeconds(30), "the camera never read the DataBar symbol", () -> {
@@ -308,7 +304,7 @@ class ShopperAppBrowserTest {
 
     @Test
     void a_barcode_taken_out_of_view_and_shown_again_is_one_more_pack() {
-        browser = phone(Browser.startWithCamera(FakeCamera.ean13ShownAgainAndAgain(soda, 2, 3)));
+        browser = browsers.phoneWithCamera(FakeCamera.ean13ShownAgainAndAgain(soda, 2, 3));
         openApp();
         browser.find("#camera-start").click();
         browser.eventually(Duration.ofSeconds(30), "the second showing of the soda was not added", () -> {
@@ -327,7 +323,7 @@ class ShopperAppBrowserTest {
 
     @Test
     void the_app_speaks_english_to_an_english_phone_all_the_way_to_the_receipt() {
-        browser = phone(Browser.startInEnglish());
+        browser = browsers.phoneInEnglish();
         openApp();
         assertThat(browser.find("html").getDomAttribute("lang")).isEqualTo("en");
         assertThat(browser.find("#camera-start").getText()).isEqualTo("Scan with the camera");
@@ -352,16 +348,6 @@ class ShopperAppBrowserTest {
             assertThat(browser.find("#pass-heading").getText()).isEqualTo("Exit pass");
         });
         browser.screenshot("shopper-en-receipt");
-    }
-
-    /** A phone-sized window, so the screenshots show what a shopper sees. */
-    private static Browser phone() {
-        return phone(Browser.start());
-    }
-
-    private static Browser phone(Browser started) {
-        started.driver().manage().window().setSize(new Dimension(430, 1000));
-        return started;
     }
 
     private void openApp() {

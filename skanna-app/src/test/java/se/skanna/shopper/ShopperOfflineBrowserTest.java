@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.Dimension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -19,6 +18,7 @@ import se.skanna.staff.Role;
 import se.skanna.store.Store;
 import se.skanna.support.Api;
 import se.skanna.support.Browser;
+import se.skanna.support.Browsers;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 import tools.jackson.databind.JsonNode;
@@ -31,6 +31,9 @@ import tools.jackson.databind.JsonNode;
  */
 @SkannaTest
 class ShopperOfflineBrowserTest {
+
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -53,7 +56,6 @@ class ShopperOfflineBrowserTest {
 
     @BeforeEach
     void setUp() {
-        Browser.assumeInstalled();
         api = new Api(port);
         store = fixtures.store();
         hq = fixtures.account(Role.HQ);
@@ -88,16 +90,9 @@ class ShopperOfflineBrowserTest {
                                 TestFixtures.product(neverConfirmed, "Te", 5914))));
     }
 
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @Test
     void after_one_visit_the_app_opens_offline_estimates_scans_and_syncs_them_once_with_the_servers_prices() {
-        browser = phone(Browser.start());
+        browser = browsers.phone();
         openApp();
         enter(milk);
         browser.eventually(WAIT, "the milk never showed up", () -> {
@@ -168,7 +163,7 @@ class ShopperOfflineBrowserTest {
 
     @Test
     void a_paid_trip_keeps_its_receipt_and_exit_pass_when_the_store_closes_in_english() {
-        browser = phone(Browser.startInEnglish());
+        browser = browsers.phoneInEnglish();
         openApp();
         enter(milk);
         enter(se.skanna.gs1.CheckDigits.append(shrimps.substring(0, 8) + "1013"));
@@ -215,7 +210,7 @@ class ShopperOfflineBrowserTest {
 
     @Test
     void the_age_check_goes_on_to_payment_by_itself_and_a_new_trip_starts_clean() {
-        browser = phone(Browser.start());
+        browser = browsers.phone();
         openApp();
         enter(snus);
         browser.eventually(WAIT, "the snus never showed up marked 18+", () -> {
@@ -325,11 +320,6 @@ class ShopperOfflineBrowserTest {
                                 + " () => done(-1)), 1500);",
                         path);
         return ((Number) age).longValue();
-    }
-
-    private static Browser phone(Browser started) {
-        started.driver().manage().window().setSize(new Dimension(430, 1000));
-        return started;
     }
 
     private void openApp() {

@@ -10,9 +10,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +23,7 @@ import org.springframework.test.context.ActiveProfiles;
 import se.skanna.staff.Role;
 import se.skanna.support.Api;
 import se.skanna.support.Browser;
+import se.skanna.support.Browsers;
 import se.skanna.support.TestFixtures;
 import tools.jackson.databind.JsonNode;
 
@@ -40,6 +41,9 @@ import tools.jackson.databind.JsonNode;
 @ActiveProfiles("test")
 @Import(TestFixtures.class)
 class PublicStatusPagesBrowserTest {
+
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     private static final Duration LIVE = Duration.ofSeconds(10);
     /** The centre of Umeå. */
@@ -59,21 +63,13 @@ class PublicStatusPagesBrowserTest {
 
     @BeforeEach
     void setUp() {
-        Browser.assumeInstalled();
         api = new Api(port);
         hq = fixtures.account(Role.HQ);
     }
 
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @Test
     void umea_without_accents_finds_the_umea_stores_and_the_counts_follow_the_search() {
-        browser = phone(Browser.start());
+        browser = browsers.start().emulatingPhone();
         browser.open(url("/stores"));
 
         assertThat(rows()).as("never the whole chain at once").hasSizeLessThanOrEqualTo(50);
@@ -124,7 +120,7 @@ class PublicStatusPagesBrowserTest {
 
     @Test
     void near_me_sorts_the_stores_by_distance_from_the_phone_s_location() {
-        browser = phone(Browser.start());
+        browser = browsers.start().emulatingPhone();
         ChromeDriver chrome = (ChromeDriver) browser.driver();
         chrome.executeCdpCommand(
                 "Browser.grantPermissions",
@@ -195,7 +191,7 @@ class PublicStatusPagesBrowserTest {
         assertThat(closed.json().get("message").asString()).isEqualTo("Kassorna är nere, handla med appen");
         assertThat(closed.json().get("messages").get("en").asString()).isEqualTo("The tills are down, use the app");
 
-        browser = phone(Browser.start());
+        browser = browsers.start().emulatingPhone();
         browser.open(url("/stores/" + storeId));
         assertThat(browser.find("#store-status").getText()).isEqualTo("Endast app");
         assertThat(browser.find("#store-message").getText()).isEqualTo("Kassorna är nere, handla med appen");
@@ -223,7 +219,7 @@ class PublicStatusPagesBrowserTest {
             assertThat(browser.find("#works-app").getDomAttribute("class")).isEqualTo("no");
         });
 
-        Browser english = phone(Browser.startInEnglish());
+        Browser english = browsers.startInEnglish().emulatingPhone();
         try {
             api.request("PUT", "/api/v1/stores/" + storeId + "/status")
                     .as(hq, TestFixtures.PASSWORD)
@@ -270,7 +266,7 @@ class PublicStatusPagesBrowserTest {
         String appOnly = all.get(400).get("id").asString();
         change(closing, "CLOSED");
         change(appOnly, "APP_ONLY");
-        browser = phone(Browser.start());
+        browser = browsers.start().emulatingPhone();
 
         browser.open(url("/stores/map"));
 
@@ -328,7 +324,7 @@ class PublicStatusPagesBrowserTest {
 
     @Test
     void without_javascript_the_list_pages_through_the_chain_and_a_store_s_page_still_says_everything() {
-        browser = phone(Browser.startWithoutJavaScript());
+        browser = browsers.startWithoutJavaScript().emulatingPhone();
         browser.open(url("/stores"));
         List<String> first =
                 rows().stream().map(row -> row.getDomAttribute("data-store-id")).toList();
@@ -434,15 +430,6 @@ class PublicStatusPagesBrowserTest {
         return text.endsWith(" m") && !text.endsWith("km")
                 ? Double.parseDouble(number) / 1000
                 : Double.parseDouble(number);
-    }
-
-    /** Chromium as a 390 × 844 phone. */
-    static Browser phone(Browser browser) {
-        ((ChromeDriver) browser.driver())
-                .executeCdpCommand(
-                        "Emulation.setDeviceMetricsOverride",
-                        Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
-        return browser;
     }
 
     private String url(String path) {

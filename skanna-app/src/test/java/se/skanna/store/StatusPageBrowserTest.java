@@ -7,15 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import se.skanna.staff.Role;
 import se.skanna.support.Api;
 import se.skanna.support.Browser;
+import se.skanna.support.Browsers;
 import se.skanna.support.SkannaTest;
 import se.skanna.support.TestFixtures;
 
@@ -25,6 +26,9 @@ import se.skanna.support.TestFixtures;
  */
 @SkannaTest
 class StatusPageBrowserTest {
+
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     /** How long a change may take to reach an open page. */
     private static final Duration LIVE = Duration.ofSeconds(10);
@@ -41,16 +45,8 @@ class StatusPageBrowserTest {
 
     @BeforeEach
     void setUp() {
-        Browser.assumeInstalled();
         api = new Api(port);
         hq = fixtures.account(Role.HQ);
-    }
-
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
@@ -58,7 +54,7 @@ class StatusPageBrowserTest {
         List<Store> stores = fixtures.region(4);
         String region = stores.getFirst().region();
         Store closing = stores.get(1);
-        browser = Browser.start();
+        browser = browsers.start();
 
         browser.open(pageUrl(region));
 
@@ -135,7 +131,7 @@ class StatusPageBrowserTest {
         List<Store> stores = fixtures.region(2);
         String region = stores.getFirst().region();
         Store closing = stores.getFirst();
-        browser = Browser.start();
+        browser = browsers.start();
         browser.open(pageUrl(region));
         waitUntilLive();
         Map<String, Integer> before = counts();
@@ -174,7 +170,7 @@ class StatusPageBrowserTest {
                 .json(Map.of("status", "CLOSED", "message", "Stängt för inventering"))
                 .send();
         assertThat(change.status()).as(change.body()).isEqualTo(200);
-        browser = Browser.startWithoutJavaScript();
+        browser = browsers.startWithoutJavaScript();
 
         browser.open(pageUrl(region));
         browser.screenshot("status-page-without-javascript");

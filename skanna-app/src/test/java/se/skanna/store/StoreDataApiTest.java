@@ -274,4 +274,26 @@ class StoreDataApiTest {
         assertThat(changed.status()).as("a new change, a new feed").isEqualTo(200);
         assertThat(changed.body()).contains("<title>" + store.name() + ": Öppen</title>");
     }
+
+    @Test
+    void an_import_without_stores_is_refused_naming_the_field_and_changes_nothing() {
+        String hq = fixtures.account(Role.HQ);
+        long before = network.storedCount();
+        Map<String, Object> nullStores = new java.util.HashMap<>();
+        nullStores.put("stores", null);
+
+        for (Object body : List.of(Map.of("stores", List.of()), Map.of(), nullStores)) {
+            Api.Response refused = api().request("POST", "/api/v1/stores")
+                    .as(hq, TestFixtures.PASSWORD)
+                    .json(body)
+                    .send();
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.problemCode()).isEqualTo("validation_failed");
+            assertThat(refused.json().get("detail").asString()).isEqualTo("Give between 1 and 5000 stores.");
+            assertThat(refused.json().at("/errors/0/path").asString()).isEqualTo("stores");
+        }
+        assertThat(network.storedCount()).isEqualTo(before);
+    }
 }

@@ -132,6 +132,24 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** This browser as a phone-sized window (430 × 1000), as the shopper app is seen. */
+    public Browser asPhone() {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(430, 1000));
+        return this;
+    }
+
+    /**
+     * This browser emulating a 390 × 844 phone (device metrics and a mobile viewport), for pages whose layout
+     * follows the device, like the public status pages.
+     */
+    public Browser emulatingPhone() {
+        ((org.openqa.selenium.chrome.ChromeDriver) driver)
+                .executeCdpCommand(
+                        "Emulation.setDeviceMetricsOverride",
+                        Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        return this;
+    }
+
     public WebDriver driver() {
         return driver;
     }

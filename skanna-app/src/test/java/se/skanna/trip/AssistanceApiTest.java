@@ -157,7 +157,8 @@ class AssistanceApiTest {
 
         assertThat(called.status()).isEqualTo(409);
         assertThat(called.problemCode()).isEqualTo("trip_not_open");
-        assertThat(called.json().get("status").asString()).isEqualTo("EXPIRED");
+        assertThat(called.json().get("status").asInt()).isEqualTo(409);
+        assertThat(called.json().get("tripStatus").asString()).isEqualTo("EXPIRED");
         assertThat(requests(trip[0])).isZero();
     }
 

@@ -319,7 +319,8 @@ class TripApiTest {
 
             assertThat(late.status()).isEqualTo(409);
             assertThat(late.problemCode()).isEqualTo("trip_not_open");
-            assertThat(late.json().get("status").asString()).isEqualTo("EXPIRED");
+            assertThat(late.json().get("status").asInt()).isEqualTo(409);
+            assertThat(late.json().get("tripStatus").asString()).isEqualTo("EXPIRED");
         }
 
         @Test

@@ -2,7 +2,9 @@ package se.skanna.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -62,6 +64,72 @@ class OperationsEndpointsTest {
         assertThat(codes.valueStream().map(JsonNode::asString))
                 .containsExactlyInAnyOrderElementsOf(
                         Arrays.stream(ErrorCode.values()).map(ErrorCode::code).toList());
+    }
+
+    /**
+     * Every /api/v1 operation's success answer is typed in the OpenAPI document: a named schema or one with its
+     * properties, never a bare object whose keys are anything (a {@code Map}); and so is every property of the
+     * named schemas, except the problem's extension members and dictionaries with typed values. Lists are held to
+     * the same rule through their items.
+     */
+    @Test
+    void every_api_answer_has_a_typed_schema() {
+        JsonNode doc = new Api(port).get("/v3/api-docs").json();
+        List<String> untyped = new ArrayList<>();
+        doc.get("paths").properties().forEach(path -> {
+            if (!path.getKey().startsWith("/api/v1/")) {
+                return;
+            }
+            path.getValue()
+                    .properties()
+                    .forEach(operation -> operation
+                            .getValue()
+                            .path("responses")
+                            .properties()
+                            .forEach(response -> {
+                                if (!response.getKey().startsWith("2")) {
+                                    return;
+                                }
+                                response.getValue().path("content").properties().forEach(content -> {
+                                    String where = operation.getKey().toUpperCase(java.util.Locale.ROOT) + " "
+                                            + path.getKey() + " " + response.getKey() + " " + content.getKey();
+                                    untypedIn(content.getValue().path("schema"), where, untyped);
+                                });
+                            }));
+        });
+        doc.path("components").path("schemas").properties().forEach(schema -> {
+            if (schema.getKey().equals("Problem")) {
+                return; // its extension members are open by design (problem+json)
+            }
+            schema.getValue().path("properties").properties().forEach(property -> {
+                JsonNode values = property.getValue().path("additionalProperties");
+                if (!values.isObject() || values.isEmpty()) {
+                    // a dictionary of typed values (counts by status, a code's AIs) is typed
+                    untypedIn(property.getValue(), schema.getKey() + "." + property.getKey(), untyped);
+                }
+            });
+        });
+
+        assertThat(untyped).as("schemas that are bare maps").isEmpty();
+        assertThat(doc.at("/paths/~1api~1v1~1trips~1{tripId}~1receipt/get/responses/200/content/application~1json"
+                                + "/schema/$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/Receipt");
+    }
+
+    private static void untypedIn(JsonNode schema, String where, List<String> untyped) {
+        if (schema.has("$ref") || schema.has("properties")) {
+            return;
+        }
+        if (schema.has("allOf") || schema.has("oneOf") || schema.has("anyOf")) {
+            return;
+        }
+        String type = schema.path("type").asString("");
+        if (type.equals("array")) {
+            untypedIn(schema.path("items"), where + "[]", untyped);
+        } else if (type.isEmpty() || type.equals("object")) {
+            untyped.add(where + " " + schema);
+        }
     }
 
     @Test
