@@ -4,6 +4,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.validation.annotation.Validated;
 import se.skanna.gs1.BarcodeReader;
 import se.skanna.gs1.VariableMeasureLayout;
 
@@ -14,6 +15,11 @@ import se.skanna.gs1.VariableMeasureLayout;
 @Configuration(proxyBeanMethods = false)
 class BarcodeConfiguration {
 
+    /**
+     * {@code skanna.barcodes.layouts}: each layout checks itself as it is bound (VariableMeasureLayout's
+     * constructor), so a bad one stops startup naming the field; none configured means the Swedish layouts.
+     */
+    @Validated
     @ConfigurationProperties("skanna.barcodes")
     record BarcodeProperties(List<VariableMeasureLayout> layouts) {}
 

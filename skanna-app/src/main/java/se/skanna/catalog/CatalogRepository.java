@@ -1,10 +1,11 @@
 package se.skanna.catalog;
 
+import static se.skanna.shared.Times.instant;
+import static se.skanna.shared.Times.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -97,8 +98,8 @@ class CatalogRepository {
                         rs.getObject("limit_per_trip", Integer.class),
                         Set.copyOf(gtins.getOrDefault(rs.getString("id"), Set.of())),
                         Set.copyOf(stores.getOrDefault(rs.getString("id"), Set.of())),
-                        nullableInstant(rs, "valid_from"),
-                        nullableInstant(rs, "valid_to")))
+                        instant(rs, "valid_from"),
+                        instant(rs, "valid_to")))
                 .list();
     }
 
@@ -255,18 +256,5 @@ class CatalogRepository {
                 rs.getObject("max_weight_grams", Long.class),
                 rs.getObject("min_label_price", Long.class),
                 rs.getObject("max_label_price", Long.class));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
-    }
-
-    private static Instant nullableInstant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

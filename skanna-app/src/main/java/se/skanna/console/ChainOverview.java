@@ -14,13 +14,13 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import se.skanna.payment.Sales;
+import se.skanna.shared.Times;
 import se.skanna.store.Incident;
 import se.skanna.store.Incidents;
 import se.skanna.store.StatusHistory;
 import se.skanna.store.StoreNetwork;
 import se.skanna.store.StoreStatus;
 import se.skanna.trip.TripStatistics;
-import se.skanna.web.HumanFormat;
 
 /**
  * The chain at a glance for HQ during an incident, over the last 24 hours, hour by hour in Swedish time: how
@@ -115,7 +115,7 @@ class ChainOverview {
             Instant start = starts.get(i);
             hours.add(new Hour(
                     start,
-                    HOUR.format(ZonedDateTime.ofInstant(start, HumanFormat.SWEDEN)),
+                    HOUR.format(ZonedDateTime.ofInstant(start, Times.SWEDEN)),
                     statuses.get(i),
                     trips.getOrDefault(start, 0L),
                     paid.getOrDefault(start, 0L),

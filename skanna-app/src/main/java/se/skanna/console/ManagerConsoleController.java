@@ -1,9 +1,10 @@
 package se.skanna.console;
 
+import static se.skanna.shared.Times.SWEDEN;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,6 @@ import se.skanna.trip.Trips;
  */
 @Controller
 class ManagerConsoleController {
-
-    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
 
     private final AccessPolicy access;
     private final StoreNetwork network;

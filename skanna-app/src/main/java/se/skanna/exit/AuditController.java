@@ -1,7 +1,8 @@
 package se.skanna.exit;
 
+import static se.skanna.shared.Times.SWEDEN;
+
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,8 +16,6 @@ import se.skanna.shared.ScannedCode;
 /** Staff audit a basket at the exit; managers see the store's audits. */
 @RestController
 class AuditController {
-
-    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
 
     private final Audits audits;
     private final java.time.Clock clock;

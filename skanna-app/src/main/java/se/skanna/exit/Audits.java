@@ -1,9 +1,10 @@
 package se.skanna.exit;
 
+import static se.skanna.shared.Times.instant;
+import static se.skanna.shared.Times.utc;
+
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +104,7 @@ public class Audits {
                         rs.getInt("seq"),
                         rs.getString("gtin"),
                         nameOf(rs.getString("gtin"), basket.names()),
-                        rs.getObject("scanned_at", OffsetDateTime.class).toInstant(),
+                        instant(rs, "scanned_at"),
                         rs.getString("scanned_by")))
                 .list();
         return new Progress(
@@ -165,7 +166,7 @@ public class Audits {
                 .param("seq", seq)
                 .param("gtin", item.product().gtin())
                 .param("code", code)
-                .param("at", clock.instant().atOffset(ZoneOffset.UTC))
+                .param("at", utc(clock.instant()))
                 .param("by", staff.getUsername())
                 .update();
         int count = jdbc.sql("select count(*) from audit_scan where trip_id = :trip")
@@ -219,7 +220,7 @@ public class Audits {
                 .param("result", ok ? "OK" : "DISCREPANCY")
                 .param("missing", json.writeValueAsString(missing))
                 .param("extra", json.writeValueAsString(extra))
-                .param("at", now.atOffset(ZoneOffset.UTC))
+                .param("at", utc(now))
                 .param("by", staff.getUsername())
                 .param("trip", tripId)
                 .update();
@@ -247,16 +248,14 @@ public class Audits {
         return jdbc.sql("select * from audit where store_id = :store and started_at >= :from and started_at < :to"
                         + " order by started_at")
                 .param("store", storeId)
-                .param("from", from.atOffset(ZoneOffset.UTC))
-                .param("to", to.atOffset(ZoneOffset.UTC))
+                .param("from", utc(from))
+                .param("to", utc(to))
                 .query((rs, n) -> new Summary(
                         rs.getString("trip_id"),
                         rs.getString("mode"),
                         rs.getString("state"),
                         rs.getString("result"),
-                        rs.getObject("started_at", OffsetDateTime.class)
-                                .toInstant()
-                                .toString(),
+                        instant(rs, "started_at").toString(),
                         rs.getString("started_by"),
                         rs.getString("completed_by"),
                         items(rs.getString("missing")),
@@ -279,7 +278,7 @@ public class Audits {
                         + " values (:trip, :store, 'PARTIAL', 'OPEN', :at, :by)")
                 .param("trip", tripId)
                 .param("store", storeId)
-                .param("at", clock.instant().atOffset(ZoneOffset.UTC))
+                .param("at", utc(clock.instant()))
                 .param("by", by)
                 .update();
         return find(tripId, true).orElseThrow();

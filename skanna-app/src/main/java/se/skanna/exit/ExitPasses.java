@@ -1,5 +1,8 @@
 package se.skanna.exit;
 
+import static se.skanna.shared.Times.instant;
+import static se.skanna.shared.Times.utc;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -7,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Map;
@@ -143,8 +144,8 @@ public class ExitPasses {
                             + " values (:trip, :pass, :at, :expires)")
                     .param("trip", tripId)
                     .param("pass", pass.passId())
-                    .param("at", now.atOffset(ZoneOffset.UTC))
-                    .param("expires", pass.expiresAt().atOffset(ZoneOffset.UTC))
+                    .param("at", utc(now))
+                    .param("expires", utc(pass.expiresAt()))
                     .update();
             return pass;
         } catch (DuplicateKeyException e) {
@@ -167,7 +168,7 @@ public class ExitPasses {
                 .query((rs, n) -> new PassState(
                         true,
                         pass.get().expiresAt(),
-                        rs.getObject("used_at", OffsetDateTime.class).toInstant(),
+                        instant(rs, "used_at"),
                         rs.getString("used_by"),
                         rs.getString("result")))
                 .optional()
@@ -177,9 +178,7 @@ public class ExitPasses {
     private Optional<Pass> find(String tripId) {
         return jdbc.sql("select pass_id, expires_at from exit_pass where trip_id = :trip")
                 .param("trip", tripId)
-                .query((rs, n) -> new Pass(
-                        rs.getString("pass_id"),
-                        rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
+                .query((rs, n) -> new Pass(rs.getString("pass_id"), instant(rs, "expires_at")))
                 .optional();
     }
 
@@ -248,7 +247,7 @@ public class ExitPasses {
                             + " values (:pass, :trip, :at, :by, :result)")
                     .param("pass", passId)
                     .param("trip", tripId)
-                    .param("at", clock.instant().atOffset(ZoneOffset.UTC))
+                    .param("at", utc(clock.instant()))
                     .param("by", access.current().getUsername())
                     .param("result", result)
                     .update();

@@ -1,11 +1,12 @@
 package se.skanna.member;
 
+import static se.skanna.shared.Times.utc;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -163,7 +164,7 @@ public class Members {
             List<Object[]> rows = new ArrayList<>();
             for (String hash : chunk) {
                 if (!known.contains(hash)) {
-                    rows.add(new Object[] {hash, now.atOffset(ZoneOffset.UTC)});
+                    rows.add(new Object[] {hash, utc(now)});
                 }
             }
             template.batchUpdate("insert into member (id_hash, imported_at) values (?, ?)", rows);

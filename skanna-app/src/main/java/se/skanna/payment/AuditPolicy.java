@@ -1,9 +1,15 @@
 package se.skanna.payment;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.security.SecureRandom;
 import java.util.random.RandomGenerator;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
+import org.springframework.validation.annotation.Validated;
 import se.skanna.trip.Trips;
 
 /**
@@ -14,20 +20,44 @@ import se.skanna.trip.Trips;
 @Component
 class AuditPolicy {
 
+    /** {@code skanna.audit.*}: chances are 0 to 1, thresholds not negative, the scan gap positive. */
+    @Validated
     @ConfigurationProperties("skanna.audit")
     record Weights(
+            @DecimalMin(value = "0", message = CHANCE) @DecimalMax(value = "1", message = CHANCE)
             double baseRate,
+
+            @DecimalMin(value = "0", message = CHANCE) @DecimalMax(value = "1", message = CHANCE)
             double firstTrip,
-            long highValueThreshold,
+
+            @PositiveOrZero long highValueThreshold,
+
+            @DecimalMin(value = "0", message = CHANCE) @DecimalMax(value = "1", message = CHANCE)
             double highValue,
-            int manyRemovalsThreshold,
+
+            @PositiveOrZero int manyRemovalsThreshold,
+
+            @DecimalMin(value = "0", message = CHANCE) @DecimalMax(value = "1", message = CHANCE)
             double manyRemovals,
-            int unknownCodesThreshold,
+
+            @PositiveOrZero int unknownCodesThreshold,
+
+            @DecimalMin(value = "0", message = CHANCE) @DecimalMax(value = "1", message = CHANCE)
             double unknownCodes,
+
+            @NotNull @DurationMin(millis = 1, message = "must be a positive duration, e.g. 10m")
             java.time.Duration longScanGapThreshold,
+
+            @DecimalMin(value = "0", message = CHANCE) @DecimalMax(value = "1", message = CHANCE)
             double longScanGap,
-            int manualLabelsThreshold,
-            double manualLabels) {}
+
+            @PositiveOrZero int manualLabelsThreshold,
+
+            @DecimalMin(value = "0", message = CHANCE) @DecimalMax(value = "1", message = CHANCE)
+            double manualLabels) {
+
+        static final String CHANCE = "must be a chance from 0 to 1, e.g. 0.05";
+    }
 
     private final Weights weights;
     private final RandomGenerator random = new SecureRandom();

@@ -1,10 +1,11 @@
 package se.skanna.payment;
 
+import static se.skanna.shared.Times.instant;
+import static se.skanna.shared.Times.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,7 +68,7 @@ class PaymentRepository {
                 .param("status", payment.status().name())
                 .param("amount", payment.amount())
                 .param("currency", payment.currency())
-                .param("at", payment.createdAt().atOffset(ZoneOffset.UTC))
+                .param("at", utc(payment.createdAt()))
                 .update();
     }
 
@@ -126,7 +127,7 @@ class PaymentRepository {
                 .param("status", status.name())
                 .param("ref", providerRef)
                 .param("reason", reason)
-                .param("at", at.atOffset(ZoneOffset.UTC))
+                .param("at", utc(at))
                 .param("id", id)
                 .update();
         if (updated != 1) {
@@ -149,7 +150,7 @@ class PaymentRepository {
                 rs.getString("currency"),
                 rs.getString("provider_ref"),
                 rs.getString("failure_reason"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                instant(rs, "created_at"),
                 rs.getString("action"));
     }
 }

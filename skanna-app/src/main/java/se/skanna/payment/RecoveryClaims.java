@@ -1,10 +1,11 @@
 package se.skanna.payment;
 
+import static se.skanna.shared.Times.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -36,13 +37,13 @@ final class RecoveryClaims {
         List<Claimed<T>> due = jdbc.sql("select t.*, t.checks as claim_checks from " + table + " t"
                         + " where t.status = 'PENDING' and t.next_check_at <= :now order by t.next_check_at"
                         + " limit :limit for update skip locked")
-                .param("now", now.atOffset(ZoneOffset.UTC))
+                .param("now", utc(now))
                 .param("limit", limit)
                 .query((rs, n) -> new Claimed<>(rows.row(rs), rs.getInt("claim_checks")))
                 .list();
         for (Claimed<T> claimed : due) {
             jdbc.sql("update " + table + " set checks = checks + 1, next_check_at = :next where id = :id")
-                    .param("next", now.plus(backoff.apply(claimed.checks())).atOffset(ZoneOffset.UTC))
+                    .param("next", utc(now.plus(backoff.apply(claimed.checks()))))
                     .param("id", id.apply(claimed.row()))
                     .update();
         }

@@ -1,10 +1,11 @@
 package se.skanna.payment;
 
+import static se.skanna.shared.Times.instant;
+import static se.skanna.shared.Times.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,7 +55,7 @@ class RefundRepository {
                 .param("reason", refund.reason())
                 .param("by", refund.requestedBy())
                 .param("status", refund.status().name())
-                .param("at", refund.createdAt().atOffset(ZoneOffset.UTC))
+                .param("at", utc(refund.createdAt()))
                 .update();
     }
 
@@ -113,7 +114,7 @@ class RefundRepository {
                                 + " updated_at = :at where id = :id and status = 'PENDING'")
                         .param("ref", providerRef)
                         .param("reason", reason)
-                        .param("at", at.atOffset(ZoneOffset.UTC))
+                        .param("at", utc(at))
                         .param("id", id)
                         .update());
     }
@@ -127,7 +128,7 @@ class RefundRepository {
                                 + " where id = :id and status = 'PENDING'")
                         .param("ref", providerRef)
                         .param("body", body)
-                        .param("at", at.atOffset(ZoneOffset.UTC))
+                        .param("at", utc(at))
                         .param("id", id)
                         .update());
     }
@@ -156,6 +157,6 @@ class RefundRepository {
                 Status.valueOf(rs.getString("status")),
                 rs.getString("provider_ref"),
                 rs.getString("failure_reason"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                instant(rs, "created_at"));
     }
 }

@@ -1,7 +1,8 @@
 package se.skanna.payment;
 
+import static se.skanna.shared.Times.utc;
+
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,16 +68,16 @@ public class Sales {
         long[] paid = jdbc.sql("select count(*) as n, coalesce(sum(amount), 0) as total from payment"
                         + " where store_id = :store and status = 'PAID' and updated_at >= :from and updated_at < :to")
                 .param("store", storeId)
-                .param("from", from.atOffset(ZoneOffset.UTC))
-                .param("to", to.atOffset(ZoneOffset.UTC))
+                .param("from", utc(from))
+                .param("to", utc(to))
                 .query((rs, n) -> new long[] {rs.getLong("n"), rs.getLong("total")})
                 .single();
         long[] refunded = jdbc.sql(
                         "select count(*) as n, coalesce(sum(amount), 0) as total from refund"
                                 + " where store_id = :store and status = 'REFUNDED' and updated_at >= :from and updated_at < :to")
                 .param("store", storeId)
-                .param("from", from.atOffset(ZoneOffset.UTC))
-                .param("to", to.atOffset(ZoneOffset.UTC))
+                .param("from", utc(from))
+                .param("to", utc(to))
                 .query((rs, n) -> new long[] {rs.getLong("n"), rs.getLong("total")})
                 .single();
         return new Summary(paid[0], paid[1], refunded[0], refunded[1], Money.SEK);

@@ -1,8 +1,9 @@
 package se.skanna.receipt;
 
+import static se.skanna.shared.Times.instant;
+import static se.skanna.shared.Times.utc;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -105,7 +106,7 @@ class Journal {
                 .param("hash", entry.hash())
                 .param("sig", entry.signature())
                 .param("key", entry.keyId())
-                .param("at", createdAt.atOffset(ZoneOffset.UTC))
+                .param("at", utc(createdAt))
                 .update();
         jdbc.sql("update store_ledger set last_receipt_number = :number, last_journal_seq = :seq,"
                         + " last_journal_hash = :hash where store_id = :store")
@@ -188,7 +189,7 @@ class Journal {
                         rs.getString("store_id"),
                         rs.getLong("seq"),
                         rs.getString("hash"),
-                        rs.getObject("verified_at", OffsetDateTime.class).toInstant(),
+                        instant(rs, "verified_at"),
                         rs.getString("signature"),
                         rs.getString("key_id")))
                 .optional();
@@ -208,7 +209,7 @@ class Journal {
                         + " signature = :sig, key_id = :key where store_id = :store and seq <= :seq")
                 .param("seq", seq)
                 .param("hash", hash)
-                .param("at", verifiedAt.atOffset(ZoneOffset.UTC))
+                .param("at", utc(verifiedAt))
                 .param("sig", signature)
                 .param("key", checkpoint.keyId())
                 .param("store", storeId)
@@ -219,7 +220,7 @@ class Journal {
                     .param("store", storeId)
                     .param("seq", seq)
                     .param("hash", hash)
-                    .param("at", verifiedAt.atOffset(ZoneOffset.UTC))
+                    .param("at", utc(verifiedAt))
                     .param("sig", signature)
                     .param("key", checkpoint.keyId())
                     .update();
@@ -237,7 +238,7 @@ class Journal {
                 rs.getString("hash"),
                 rs.getString("signature"),
                 rs.getString("key_id"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                instant(rs, "created_at"));
     }
 
     /** What checking one entry found: a problem (null when none) and the chain key that signed it (when known). */

@@ -1,9 +1,10 @@
 package se.skanna.receipt;
 
+import static se.skanna.shared.Times.instant;
+import static se.skanna.shared.Times.utc;
+
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +111,7 @@ public class Receipts {
                 .param("number", number)
                 .param("trip", sale.tripId())
                 .param("payment", sale.paymentId())
-                .param("at", issuedAt.atOffset(ZoneOffset.UTC))
+                .param("at", utc(issuedAt))
                 .param("body", text)
                 .param("sig", signature)
                 .param("key", keys.keyId())
@@ -381,7 +382,7 @@ public class Receipts {
                         rs.getString("body"),
                         rs.getString("signature"),
                         rs.getString("key_id"),
-                        rs.getObject("issued_at", OffsetDateTime.class).toInstant()))
+                        instant(rs, "issued_at")))
                 .optional();
     }
 

@@ -1,8 +1,9 @@
 package se.skanna.shared;
 
+import static se.skanna.shared.Times.instant;
+import static se.skanna.shared.Times.utc;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -23,16 +24,14 @@ public final class HourlyCounts {
         if (storeIds != null && storeIds.isEmpty()) {
             return Map.of();
         }
-        var statement = jdbc.sql(select.formatted(filter))
-                .param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
-                .param("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+        var statement =
+                jdbc.sql(select.formatted(filter)).param("from", utc(from)).param("to", utc(to));
         if (storeIds != null) {
             statement = statement.param("stores", storeIds);
         }
         Map<Instant, Long> counts = new HashMap<>();
         statement
-                .query((rs, n) ->
-                        Map.entry(rs.getObject("bucket", OffsetDateTime.class).toInstant(), rs.getLong("n")))
+                .query((rs, n) -> Map.entry(instant(rs, "bucket"), rs.getLong("n")))
                 .list()
                 .forEach(entry -> counts.merge(entry.getKey(), entry.getValue(), Long::sum));
         return counts;

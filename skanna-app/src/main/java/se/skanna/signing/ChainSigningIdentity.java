@@ -1,7 +1,8 @@
 package se.skanna.signing;
 
+import static se.skanna.shared.Times.utc;
+
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +99,7 @@ class ChainSigningIdentity implements SmartInitializingSingleton {
                     + " SKANNA_SIGNING_PUBLIC_KEY, or start one node with skanna.signing.rotate=true to make this"
                     + " key the chain's (the old one stays published for verification).");
         }
-        var now = clock.instant().atOffset(ZoneOffset.UTC);
+        var now = utc(clock.instant());
         jdbc.sql("update signing_key set state = 'RETIRED', retired_at = :now where state = 'ACTIVE'")
                 .param("now", now)
                 .update();

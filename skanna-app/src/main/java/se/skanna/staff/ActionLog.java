@@ -1,9 +1,10 @@
 package se.skanna.staff;
 
+import static se.skanna.shared.Times.instant;
+import static se.skanna.shared.Times.utc;
+
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,7 +47,7 @@ public class ActionLog {
         String text = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
         jdbc.sql("insert into console_action (acted_at, username, role, action, store_id, target, detail)"
                         + " values (:at, :user, :role, :action, :store, :target, :detail)")
-                .param("at", clock.instant().atOffset(ZoneOffset.UTC))
+                .param("at", utc(clock.instant()))
                 .param("user", who.getUsername())
                 .param("role", who.role().name())
                 .param("action", action)
@@ -64,7 +65,7 @@ public class ActionLog {
         String text = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
         jdbc.sql("insert into console_action (acted_at, username, role, action, store_id, target, detail)"
                         + " values (:at, 'system', 'SYSTEM', :action, null, :target, :detail)")
-                .param("at", clock.instant().atOffset(ZoneOffset.UTC))
+                .param("at", utc(clock.instant()))
                 .param("action", action)
                 .param("target", target == null || target.length() <= 64 ? target : target.substring(0, 64))
                 .param("detail", text)
@@ -86,7 +87,7 @@ public class ActionLog {
             sql = sql.param("user", username);
         }
         return sql.query((rs, n) -> new Entry(
-                        rs.getObject("acted_at", OffsetDateTime.class).toInstant(),
+                        instant(rs, "acted_at"),
                         rs.getString("username"),
                         rs.getString("role"),
                         rs.getString("action"),

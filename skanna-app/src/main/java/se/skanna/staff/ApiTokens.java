@@ -1,11 +1,12 @@
 package se.skanna.staff;
 
+import static se.skanna.shared.Times.instant;
+import static se.skanna.shared.Times.utc;
+
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -83,7 +84,7 @@ class ApiTokens {
                     .param("hash", hash(token))
                     .param("role", role.name())
                     .param("by", actor.getUsername())
-                    .param("at", now.atOffset(ZoneOffset.UTC))
+                    .param("at", utc(now))
                     .update();
             for (String store : stores) {
                 jdbc.sql("insert into api_token_store (token_id, store_id) values (:id, :store)")
@@ -117,9 +118,9 @@ class ApiTokens {
                         Role.valueOf(rs.getString("role")),
                         Set.of(),
                         rs.getString("created_by"),
-                        instant(rs.getObject("created_at", OffsetDateTime.class)),
-                        instant(rs.getObject("last_used_at", OffsetDateTime.class)),
-                        instant(rs.getObject("revoked_at", OffsetDateTime.class))))
+                        instant(rs, "created_at"),
+                        instant(rs, "last_used_at"),
+                        instant(rs, "revoked_at")))
                 .list()
                 .stream()
                 .map(token -> new ApiToken(
@@ -146,7 +147,7 @@ class ApiTokens {
                 throw new ProblemException(ErrorCode.TOKEN_NOT_FOUND, "There is no such API token.");
             }
             int changed = jdbc.sql("update api_token set revoked_at = :at where id = :id and revoked_at is null")
-                    .param("at", clock.instant().atOffset(ZoneOffset.UTC))
+                    .param("at", utc(clock.instant()))
                     .param("id", id)
                     .update();
             if (changed == 0) {
@@ -166,10 +167,8 @@ class ApiTokens {
         Optional<Row> row = jdbc.sql("select id, role, last_used_at from api_token"
                         + " where token_hash = :hash and revoked_at is null")
                 .param("hash", hash(token))
-                .query((rs, n) -> new Row(
-                        rs.getString("id"),
-                        Role.valueOf(rs.getString("role")),
-                        instant(rs.getObject("last_used_at", OffsetDateTime.class))))
+                .query((rs, n) ->
+                        new Row(rs.getString("id"), Role.valueOf(rs.getString("role")), instant(rs, "last_used_at")))
                 .optional();
         if (row.isEmpty()) {
             return Optional.empty();
@@ -177,7 +176,7 @@ class ApiTokens {
         Instant now = clock.instant();
         if (row.get().lastUsedAt() == null || row.get().lastUsedAt().isBefore(now.minus(LAST_USED_PRECISION))) {
             jdbc.sql("update api_token set last_used_at = :at where id = :id")
-                    .param("at", now.atOffset(ZoneOffset.UTC))
+                    .param("at", utc(now))
                     .param("id", row.get().id())
                     .update();
         }
@@ -206,9 +205,5 @@ class ApiTokens {
         byte[] bytes = new byte[n];
         RANDOM.nextBytes(bytes);
         return bytes;
-    }
-
-    private static Instant instant(OffsetDateTime at) {
-        return at == null ? null : at.toInstant();
     }
 }

@@ -1,9 +1,10 @@
 package se.skanna.staff;
 
+import static se.skanna.shared.Times.instant;
+import static se.skanna.shared.Times.utc;
+
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.function.UnaryOperator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Primary;
@@ -44,7 +45,7 @@ class SharedSignInAttemptStore implements SignInAttemptStore {
         return jdbc.sql("select failures, blocked_until from sign_in_failure where attempt_key = :key"
                         + " and keep_until > :now")
                 .param("key", stored(key))
-                .param("now", now.atOffset(ZoneOffset.UTC))
+                .param("now", utc(now))
                 .query((rs, n) -> failures(rs))
                 .optional()
                 .orElse(Failures.NONE);
@@ -57,27 +58,19 @@ class SharedSignInAttemptStore implements SignInAttemptStore {
             jdbc.sql("insert into sign_in_failure (attempt_key, failures, keep_until) values (:key, 0, :now)"
                             + " on conflict do nothing")
                     .param("key", stored)
-                    .param("now", now.atOffset(ZoneOffset.UTC))
+                    .param("now", utc(now))
                     .update();
             Failures before = jdbc.sql("select failures, blocked_until, keep_until from sign_in_failure"
                             + " where attempt_key = :key for update")
                     .param("key", stored)
-                    .query((rs, n) -> rs.getObject("keep_until", OffsetDateTime.class)
-                                    .toInstant()
-                                    .isAfter(now)
-                            ? failures(rs)
-                            : Failures.NONE)
+                    .query((rs, n) -> instant(rs, "keep_until").isAfter(now) ? failures(rs) : Failures.NONE)
                     .single();
             Failures after = change.apply(before);
             jdbc.sql("update sign_in_failure set failures = :failures, blocked_until = :blocked, keep_until = :keep"
                             + " where attempt_key = :key")
                     .param("failures", after.count())
-                    .param(
-                            "blocked",
-                            after.blockedUntil() == null
-                                    ? null
-                                    : after.blockedUntil().atOffset(ZoneOffset.UTC))
-                    .param("keep", keepUntil.atOffset(ZoneOffset.UTC))
+                    .param("blocked", after.blockedUntil() == null ? null : utc(after.blockedUntil()))
+                    .param("keep", utc(keepUntil))
                     .param("key", stored)
                     .update();
             return after;
@@ -95,13 +88,12 @@ class SharedSignInAttemptStore implements SignInAttemptStore {
     @Scheduled(fixedDelay = 60_000)
     void dropExpired() {
         jdbc.sql("delete from sign_in_failure where keep_until <= :now")
-                .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                .param("now", utc(clock.instant()))
                 .update();
     }
 
     private static Failures failures(java.sql.ResultSet rs) throws java.sql.SQLException {
-        OffsetDateTime blocked = rs.getObject("blocked_until", OffsetDateTime.class);
-        return new Failures(rs.getInt("failures"), blocked == null ? null : blocked.toInstant());
+        return new Failures(rs.getInt("failures"), instant(rs, "blocked_until"));
     }
 
     private static String stored(String key) {

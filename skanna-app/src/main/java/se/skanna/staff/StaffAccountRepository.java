@@ -1,7 +1,8 @@
 package se.skanna.staff;
 
+import static se.skanna.shared.Times.utc;
+
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -53,7 +54,7 @@ class StaffAccountRepository {
                 .param("stamp", newStamp())
                 .param("hash", passwordHash)
                 .param("role", role.name())
-                .param("at", at.atOffset(ZoneOffset.UTC))
+                .param("at", utc(at))
                 .update();
         for (String storeId : storeIds) {
             jdbc.sql("insert into staff_store (username, store_id) values (:u, :store)")

@@ -1,10 +1,11 @@
 package se.skanna.store;
 
+import static se.skanna.shared.Times.instant;
+import static se.skanna.shared.Times.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -142,21 +143,16 @@ class IncidentRepository {
                 .update();
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
     private static IncidentRow row(ResultSet rs) throws SQLException {
-        OffsetDateTime resolvedAt = rs.getObject("resolved_at", OffsetDateTime.class);
         return new IncidentRow(
                 rs.getString("id"),
                 rs.getString("title"),
                 StoreStatus.valueOf(rs.getString("status")),
                 new Store.Messages(rs.getString("message"), rs.getString("message_en")),
                 Incident.State.valueOf(rs.getString("state")),
-                rs.getObject("declared_at", OffsetDateTime.class).toInstant(),
+                instant(rs, "declared_at"),
                 rs.getString("declared_by"),
-                resolvedAt == null ? null : resolvedAt.toInstant(),
+                instant(rs, "resolved_at"),
                 rs.getString("resolved_by"));
     }
 }

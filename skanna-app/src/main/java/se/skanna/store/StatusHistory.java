@@ -1,8 +1,9 @@
 package se.skanna.store;
 
+import static se.skanna.shared.Times.instant;
+import static se.skanna.shared.Times.utc;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public class StatusHistory {
         jdbc.sql("select store_id, status from (select store_id, status, row_number() over"
                         + " (partition by store_id order by changed_at desc, id desc) as rn"
                         + " from store_status_change where changed_at < :from) latest where rn = 1")
-                .param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+                .param("from", utc(from))
                 .query((rs, n) -> Map.entry(rs.getString("store_id"), StoreStatus.valueOf(rs.getString("status"))))
                 .list()
                 .forEach(entry -> before.put(entry.getKey(), entry.getValue()));
@@ -46,16 +47,15 @@ public class StatusHistory {
                         + " left join incident_store s on s.incident_id = c.incident_id"
                         + " and s.store_id = c.store_id"
                         + " where c.changed_at >= :from and c.changed_at <= :to order by c.changed_at, c.id")
-                .param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
-                .param("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
+                .param("from", utc(from))
+                .param("to", utc(to))
                 .query((rs, n) -> {
-                    Instant at =
-                            rs.getObject("changed_at", OffsetDateTime.class).toInstant();
-                    OffsetDateTime declared = rs.getObject("declared_at", OffsetDateTime.class);
+                    Instant at = instant(rs, "changed_at");
+                    Instant declared = instant(rs, "declared_at");
                     String previous = rs.getString("previous_status");
                     String incidentStatus = rs.getString("incident_status");
                     StoreStatus earlier = null;
-                    if (declared != null && declared.toInstant().equals(at) && previous != null) {
+                    if (declared != null && declared.equals(at) && previous != null) {
                         earlier = StoreStatus.valueOf(previous); // the incident switched it: it had this before
                     } else if (incidentStatus != null) {
                         earlier =

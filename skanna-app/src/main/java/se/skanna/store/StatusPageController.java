@@ -173,7 +173,7 @@ class StatusPageController {
         model.addAttribute("swish", swish && store.status().sellsInApp());
         model.addAttribute("statuses", StoreStatus.values());
         OpeningHours hours = hours(store);
-        ZonedDateTime now = ZonedDateTime.now(clock.withZone(se.skanna.web.HumanFormat.SWEDEN));
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(se.skanna.shared.Times.SWEDEN));
         model.addAttribute("hours", hours == null ? List.of() : hours.lines(locale));
         model.addAttribute("openNow", hours != null && hours.openAt(now));
         model.addAttribute(

@@ -1,6 +1,7 @@
 package se.skanna.store;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Positive;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Iterator;
@@ -12,12 +13,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -46,13 +49,18 @@ class StoreEventStream implements DisposableBean {
     private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
     private final Limits limits;
 
+    /** {@code skanna.stores.events.*}: counts and durations must be positive. */
+    @Validated
     @ConfigurationProperties("skanna.stores.events")
     record Limits(
-            Integer maxConnections,
-            Integer maxConnectionsPerClient,
-            Duration timeout,
-            Duration sendTimeout,
-            Duration retryAfter) {
+            @Positive Integer maxConnections,
+            @Positive Integer maxConnectionsPerClient,
+            @DurationMin(millis = 1, message = POSITIVE) Duration timeout,
+            @DurationMin(millis = 1, message = POSITIVE) Duration sendTimeout,
+            @DurationMin(millis = 1, message = POSITIVE) Duration retryAfter) {
+
+        static final String POSITIVE = "must be a positive duration, e.g. 10s";
+
         Limits {
             maxConnections = maxConnections == null ? 4_000 : maxConnections;
             maxConnectionsPerClient = maxConnectionsPerClient == null ? 20 : maxConnectionsPerClient;

@@ -1,10 +1,11 @@
 package se.skanna.store;
 
+import static se.skanna.shared.Times.instant;
+import static se.skanna.shared.Times.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -101,7 +102,7 @@ class StoreRepository {
                 .param("lat", store.lat())
                 .param("lon", store.lon())
                 .param("hours", store.openingHours())
-                .param("at", store.updatedAt().atOffset(ZoneOffset.UTC))
+                .param("at", utc(store.updatedAt()))
                 .update();
     }
 
@@ -118,7 +119,7 @@ class StoreRepository {
                 .param("lat", store.lat())
                 .param("lon", store.lon())
                 .param("hours", store.openingHours())
-                .param("at", at.atOffset(ZoneOffset.UTC))
+                .param("at", utc(at))
                 .param("id", store.id())
                 .update();
     }
@@ -131,7 +132,7 @@ class StoreRepository {
                 .param("message", messages.sv())
                 .param("messageEn", messages.en())
                 .param("incident", incidentId)
-                .param("at", at.atOffset(ZoneOffset.UTC))
+                .param("at", utc(at))
                 .param("id", id)
                 .update();
     }
@@ -146,7 +147,7 @@ class StoreRepository {
                 .param("messageEn", messages.en())
                 .param("incident", incidentId)
                 .param("by", by)
-                .param("at", at.atOffset(ZoneOffset.UTC))
+                .param("at", utc(at))
                 .update();
     }
 
@@ -173,7 +174,7 @@ class StoreRepository {
                         rs.getString("city"),
                         StoreStatus.valueOf(rs.getString("status")),
                         new Store.Messages(rs.getString("message"), rs.getString("message_en")),
-                        rs.getObject("changed_at", OffsetDateTime.class).toInstant()))
+                        instant(rs, "changed_at")))
                 .list();
     }
 
@@ -185,7 +186,7 @@ class StoreRepository {
                 rs.getString("region"),
                 StoreStatus.valueOf(rs.getString("status")),
                 null,
-                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                instant(rs, "updated_at"),
                 new Store.Messages(rs.getString("message"), rs.getString("message_en")),
                 rs.getString("street"),
                 postcodeWritten(rs.getString("postcode")),

@@ -1,10 +1,12 @@
 package se.skanna.trip;
 
+import static se.skanna.shared.Times.instant;
+import static se.skanna.shared.Times.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -226,8 +228,7 @@ class TripRepository {
                 .query(rs -> {
                     String id = rs.getString("id");
                     Status status = Status.valueOf(rs.getString("status"));
-                    Instant at = rs.getObject("last_activity_at", OffsetDateTime.class)
-                            .toInstant();
+                    Instant at = instant(rs, "last_activity_at");
                     for (Trip.Line line : TripLines.decode(rs.getString("lines"))) {
                         if (line.agePending()) {
                             rows.add(new AgeCheckRow(id, status, at, line.name(), line.ageLimit()));
@@ -270,8 +271,8 @@ class TripRepository {
                         rs.getString("id"),
                         rs.getBoolean("member_verified"),
                         Status.valueOf(rs.getString("status")),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                        rs.getObject("last_activity_at", OffsetDateTime.class).toInstant(),
+                        instant(rs, "created_at"),
+                        instant(rs, "last_activity_at"),
                         rs.getInt("age_pending"),
                         rs.getInt("calling") > 0,
                         TripLines.decode(rs.getString("lines"))))
@@ -330,14 +331,10 @@ class TripRepository {
                 rs.getBoolean("member_verified") ? rs.getString("member_id") : null,
                 rs.getString("token_hash"),
                 Status.valueOf(rs.getString("status")),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("last_activity_at", OffsetDateTime.class).toInstant(),
+                instant(rs, "created_at"),
+                instant(rs, "last_activity_at"),
                 rs.getInt("next_line"),
                 rs.getInt("version"),
                 TripLines.decode(rs.getString("lines")));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

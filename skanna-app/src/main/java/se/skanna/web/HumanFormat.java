@@ -1,10 +1,11 @@
 package se.skanna.web;
 
+import static se.skanna.shared.Times.SWEDEN;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -22,9 +23,8 @@ import org.springframework.stereotype.Component;
 public class HumanFormat {
 
     /** The chain's time zone: Swedish calendar days and clock times. */
-    public static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
-
     private static final Locale SV = Locale.forLanguageTag("sv-SE");
+
     private final Clock clock;
 
     public HumanFormat(Clock clock) {

@@ -7,6 +7,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.constraints.AssertTrue;
 import java.io.IOException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.Ordered;
@@ -14,6 +15,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.filter.OncePerRequestFilter;
 import se.skanna.shared.ErrorCode;
 
@@ -34,8 +36,16 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         this.limits = limits;
     }
 
+    /** {@code skanna.request-limits.*}; a limit of zero or below stops startup. */
+    @Validated
     @ConfigurationProperties("skanna.request-limits")
     record Limits(DataSize api, DataSize imports) {
+
+        @AssertTrue(message = "skanna.request-limits.api and .imports must be positive sizes, e.g. 64KB and 16MB")
+        boolean isPositive() {
+            return api.toBytes() > 0 && imports.toBytes() > 0;
+        }
+
         Limits {
             api = api == null ? DataSize.ofKilobytes(64) : api;
             // 16 MiB is about 250,000 CSV products, five times a large chain's range; a whole import is held in

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class OpeningHoursTest {
 
-    static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+    static final ZoneId SWEDEN = se.skanna.shared.Times.SWEDEN;
     /** A Tuesday. */
     static final ZonedDateTime TUESDAY_NOON = ZonedDateTime.of(2026, 12, 1, 12, 0, 0, 0, SWEDEN);
 

@@ -16,7 +16,9 @@ public final class SwishFormat {
             Pattern.compile("p-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern INSTRUCTION_ID = Pattern.compile("[0-9A-F]{32}");
     /** Swish's message alphabet: letters a-ö, A-Ö, digits, space and :;.,?!()" — at most 50 characters. */
-    static final Pattern MESSAGE = Pattern.compile("[a-zA-ZåäöÅÄÖ0-9 :;.,?!()\"]{0,50}");
+    static final String MESSAGE_ALPHABET = "[a-zA-ZåäöÅÄÖ0-9 :;.,?!()\"]{0,50}";
+
+    static final Pattern MESSAGE = Pattern.compile(MESSAGE_ALPHABET);
 
     static final int MESSAGE_LENGTH = 50;
 

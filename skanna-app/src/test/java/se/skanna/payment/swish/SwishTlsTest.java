@@ -34,7 +34,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.web.client.RestClient;
 import se.skanna.payment.PaymentProvider.Outcome;
 import se.skanna.payment.PaymentProvider.PaymentRequest;
 
@@ -161,11 +166,9 @@ class SwishTlsTest {
     void the_merchant_certificate_is_presented_to_swish() {
         SwishProperties properties =
                 properties("https://localhost:" + swish.getAddress().getPort());
-        properties.validate();
-        SwishPaymentProvider provider = new SwishPaymentProvider(properties, SwishTls.httpClient(properties));
 
-        Outcome outcome =
-                provider.status(new PaymentRequest("p-" + UUID.randomUUID(), "t-test", 1795, "SEK", Instant.EPOCH));
+        Outcome outcome = provider(properties)
+                .status(new PaymentRequest("p-" + UUID.randomUUID(), "t-test", 1795, "SEK", Instant.EPOCH));
 
         assertThat(outcome.state()).isEqualTo(Outcome.State.PENDING);
         assertThat(clientSeen.get()).isEqualTo("CN=" + MERCHANT + ",O=Skanna Test");
@@ -188,16 +191,38 @@ class SwishTlsTest {
     }
 
     @Test
-    void the_ssl_context_holds_the_merchant_key() throws Exception {
-        SSLContext context = SwishTls.sslContext(properties("https://mss.cpc.getswish.net"));
-        KeyStore keys = load(clientStore, CLIENT_PASSWORD);
+    void a_server_swish_does_not_vouch_for_is_refused_and_swish_counts_as_unavailable() {
+        // the JDK's CAs, not the test root: Skanna must not talk to a server it cannot trust
+        SwishProperties untrusting = new SwishProperties(
+                true,
+                "https://localhost:" + swish.getAddress().getPort(),
+                MERCHANT,
+                "https://skanna.example/api/v1/payments/swish/callback",
+                null,
+                "Skanna",
+                "swish",
+                clientStore.toString(),
+                CLIENT_PASSWORD,
+                null,
+                null,
+                false,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10));
 
-        assertThat(context.getProtocol()).isEqualTo("TLS");
-        assertThat(keys.isKeyEntry("merchant")).isTrue();
-        assertThat(SwishTls.httpClient(properties("https://mss.cpc.getswish.net"))
-                        .sslContext()
-                        .getProtocol())
-                .isEqualTo("TLS");
+        assertThatThrownBy(() -> provider(untrusting)
+                        .status(new PaymentRequest("p-" + UUID.randomUUID(), "t-test", 1795, "SEK", Instant.EPOCH)))
+                .isInstanceOf(SwishUnavailableException.class)
+                .hasMessageContaining("Swish did not answer GET " + SwishPaymentProvider.PAYMENT_REQUESTS_V1);
+    }
+
+    @Test
+    void the_legacy_key_store_settings_become_an_ssl_bundle_with_the_merchant_key() throws Exception {
+        SslBundle bundle = SwishConfiguration.certificate(properties("https://mss.cpc.getswish.net"), null);
+
+        assertThat(bundle.getStores().getKeyStore().isKeyEntry("merchant")).isTrue();
+        assertThat(bundle.getStores().getTrustStore().isCertificateEntry("swish-root"))
+                .isTrue();
+        assertThat(bundle.createSslContext().getProtocol()).isEqualTo("TLS");
     }
 
     @Test
@@ -209,6 +234,7 @@ class SwishTlsTest {
                 "https://skanna.example/api/v1/payments/swish/callback",
                 null,
                 "Skanna",
+                "swish",
                 trustStore.toString(),
                 TRUST_PASSWORD,
                 null,
@@ -223,6 +249,7 @@ class SwishTlsTest {
                 "https://skanna.example/api/v1/payments/swish/callback",
                 null,
                 "Skanna",
+                "swish",
                 clientStore.toString(),
                 "not-the-password",
                 null,
@@ -231,17 +258,115 @@ class SwishTlsTest {
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(10));
 
-        assertThatThrownBy(() -> SwishTls.sslContext(certificateOnly)).hasMessageContaining("holds no private key");
-        assertThatThrownBy(() -> SwishTls.sslContext(wrongPassword)).hasMessageContaining("wrong password");
+        assertThatThrownBy(() -> SwishConfiguration.certificate(certificateOnly, null))
+                .hasMessageContaining("holds no private key");
+        assertThatThrownBy(() -> SwishConfiguration.certificate(wrongPassword, null))
+                .hasMessageContaining("wrong password");
     }
 
-    final ApplicationContextRunner contexts =
-            new ApplicationContextRunner().withUserConfiguration(SwishConfiguration.class);
+    final ApplicationContextRunner contexts = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+            .withUserConfiguration(SwishConfiguration.class);
+
+    @Test
+    void an_ssl_bundle_carries_the_merchant_certificate_to_swish() {
+        contexts.withPropertyValues(
+                        "skanna.payment.swish.enabled=true",
+                        "skanna.payment.swish.base-url=https://localhost:"
+                                + swish.getAddress().getPort(),
+                        "skanna.payment.swish.payee-alias=" + MERCHANT,
+                        "skanna.payment.swish.callback-url=https://skanna.example/api/v1/payments/swish/callback",
+                        "spring.ssl.bundle.jks.swish.keystore.location=" + clientStore.toUri(),
+                        "spring.ssl.bundle.jks.swish.keystore.type=PKCS12",
+                        "spring.ssl.bundle.jks.swish.keystore.password=" + CLIENT_PASSWORD,
+                        "spring.ssl.bundle.jks.swish.truststore.location=" + trustStore.toUri(),
+                        "spring.ssl.bundle.jks.swish.truststore.type=PKCS12",
+                        "spring.ssl.bundle.jks.swish.truststore.password=" + TRUST_PASSWORD)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    clientSeen.set(null);
+                    Outcome outcome = context.getBean(SwishPaymentProvider.class)
+                            .status(new PaymentRequest("p-" + UUID.randomUUID(), "t-test", 1795, "SEK", Instant.EPOCH));
+                    assertThat(outcome.state()).isEqualTo(Outcome.State.PENDING);
+                    assertThat(clientSeen.get()).isEqualTo("CN=" + MERCHANT + ",O=Skanna Test");
+                });
+    }
+
+    @Test
+    void a_bundle_and_the_legacy_key_store_together_stop_startup() {
+        contexts.withPropertyValues(complete())
+                .withPropertyValues(
+                        "skanna.payment.swish.key-store-password=" + CLIENT_PASSWORD,
+                        "spring.ssl.bundle.jks.swish.keystore.location=" + clientStore.toUri(),
+                        "spring.ssl.bundle.jks.swish.keystore.type=PKCS12",
+                        "spring.ssl.bundle.jks.swish.keystore.password=" + CLIENT_PASSWORD)
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("both the SSL bundle swish")
+                        .hasMessageContaining("keep one"));
+    }
+
+    @Test
+    void no_certificate_at_all_stops_startup_naming_the_bundle_settings() {
+        contexts.withPropertyValues(
+                        "skanna.payment.swish.enabled=true",
+                        "skanna.payment.swish.base-url=https://mss.cpc.getswish.net",
+                        "skanna.payment.swish.payee-alias=" + MERCHANT,
+                        "skanna.payment.swish.callback-url=https://skanna.example/api/v1/payments/swish/callback")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("no merchant certificate")
+                        .hasMessageContaining("spring.ssl.bundle.jks.swish.keystore.location"));
+    }
+
+    @Test
+    void bad_values_stop_startup_naming_each_setting() {
+        contexts.withPropertyValues(complete())
+                .withPropertyValues(
+                        "skanna.payment.swish.key-store-password=" + CLIENT_PASSWORD,
+                        "skanna.payment.swish.payee-alias=0701234567",
+                        "skanna.payment.swish.request-timeout=0s",
+                        "skanna.payment.swish.message-prefix=Skanna <script>")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("payee-alias must be the merchant's Swish number")
+                        .hasMessageContaining("request-timeout must be positive")
+                        .hasMessageContaining("message-prefix must be at most 40 characters"));
+    }
 
     @Test
     void swish_is_off_unless_enabled() {
         contexts.withPropertyValues("skanna.payment.swish.base-url=https://mss.cpc.getswish.net")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(SwishPaymentProvider.class));
+    }
+
+    @EnableConfigurationProperties(SwishProperties.class)
+    static class BoundAlways {}
+
+    @Test
+    void disabled_swish_settings_are_bound_but_not_checked() {
+        // the application scans for configuration properties, so SwishProperties is bound with Swish off too
+        new ApplicationContextRunner()
+                .withUserConfiguration(BoundAlways.class)
+                .withPropertyValues(
+                        "skanna.payment.swish.payee-alias=0701234567",
+                        "skanna.payment.swish.callback-url=http://skanna.example/callback")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(SwishProperties.class).enabled()).isFalse();
+                });
+        new ApplicationContextRunner()
+                .withUserConfiguration(BoundAlways.class)
+                .withPropertyValues("skanna.payment.swish.enabled=true", "skanna.payment.swish.payee-alias=0701234567")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("payee-alias must be the merchant's Swish number")
+                        .hasMessageContaining("base-url must be Swish's address")
+                        .hasMessageContaining("callback-url must be an https URL"));
     }
 
     @Test
@@ -304,6 +429,13 @@ class SwishTlsTest {
         };
     }
 
+    private static SwishPaymentProvider provider(SwishProperties properties) {
+        return new SwishPaymentProvider(
+                properties,
+                SwishConfiguration.restClient(
+                        properties, SwishConfiguration.certificate(properties, null), RestClient.builder()));
+    }
+
     private static SwishProperties properties(String baseUrl) {
         return new SwishProperties(
                 true,
@@ -312,6 +444,7 @@ class SwishTlsTest {
                 "https://skanna.example/api/v1/payments/swish/callback",
                 null,
                 "Skanna",
+                "swish",
                 clientStore.toString(),
                 CLIENT_PASSWORD,
                 trustStore.toString(),
