@@ -211,20 +211,7 @@ class CameraDecoderBenchmark {
     @SuppressWarnings("unchecked")
     private String slowLink(String app) {
         try (Browser browser = Browser.startWithCamera(FakeCamera.ean13(TestFixtures.gtin()))) {
-            ChromiumDriver chromium = (ChromiumDriver) browser.driver();
-            chromium.executeCdpCommand("Network.enable", Map.of());
-            chromium.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
-            chromium.executeCdpCommand(
-                    "Network.emulateNetworkConditions",
-                    Map.of(
-                            "offline",
-                            false,
-                            "latency",
-                            150,
-                            "downloadThroughput",
-                            1_600_000 / 8,
-                            "uploadThroughput",
-                            750_000 / 8));
+            browser.onSlowLink();
             long started = System.nanoTime();
             browser.open(app);
             browser.waitUntil(

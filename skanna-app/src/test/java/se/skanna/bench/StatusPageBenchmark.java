@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.chromium.ChromiumDriver;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -54,21 +53,7 @@ class StatusPageBenchmark {
             long live = 0;
             for (int run = 0; run < RUNS; run++) {
                 try (Browser browser = Browser.start()) {
-                    ChromiumDriver chromium =
-                            (ChromiumDriver) browser.emulatingPhone().driver();
-                    chromium.executeCdpCommand("Network.enable", Map.of());
-                    chromium.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
-                    chromium.executeCdpCommand(
-                            "Network.emulateNetworkConditions",
-                            Map.of(
-                                    "offline",
-                                    false,
-                                    "latency",
-                                    150,
-                                    "downloadThroughput",
-                                    1_600_000 / 8,
-                                    "uploadThroughput",
-                                    750_000 / 8));
+                    browser.emulatingPhone().onSlowLink();
                     browser.open("http://localhost:" + port + path);
                     browser.waitUntil(
                             Duration.ofSeconds(30),

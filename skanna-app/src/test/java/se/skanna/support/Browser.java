@@ -150,6 +150,28 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * This browser on a slow phone link, cache off: 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up (the
+     * benchmarks' "slow 3G"), so first-visit sizes and times are what a shopper at the store's entrance gets.
+     */
+    public Browser onSlowLink() {
+        var chromium = (org.openqa.selenium.chromium.ChromiumDriver) driver;
+        chromium.executeCdpCommand("Network.enable", Map.of());
+        chromium.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
+        chromium.executeCdpCommand(
+                "Network.emulateNetworkConditions",
+                Map.of(
+                        "offline",
+                        false,
+                        "latency",
+                        150,
+                        "downloadThroughput",
+                        1_600_000 / 8,
+                        "uploadThroughput",
+                        750_000 / 8));
+        return this;
+    }
+
     public WebDriver driver() {
         return driver;
     }
